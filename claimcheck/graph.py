@@ -148,8 +148,9 @@ def _add_figure(
         add((node, CC.precision, value_literal(figure.precision)))
     if figure.concept:
         add((node, CC.concept, Literal(figure.concept)))
-    if figure.subject:
-        add((node, SCHEMA.about, entity_iri(slug(figure.subject))))
+    # A group subject ("DeepSeek, Moonshot AI and MiniMax used ...") names every member.
+    for subject in dict.fromkeys(((figure.subject,) if figure.subject else ()) + figure.subjects):
+        add((node, SCHEMA.about, entity_iri(slug(subject))))
     if claim is not None:
         add((node, CC.inClaim, claim))
         add((claim, CC.hasFigure, node))
