@@ -109,7 +109,7 @@ def attribution(sent: Span, mentions: Sequence[Mention]) -> tuple[str, str] | No
     for token in sent:
         if token.pos_ == "VERB" and token.lemma_ in REPORTING_VERBS:
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass" if token.lemma_ == "report" else "nsubj"):
+                if child.dep_ == "nsubj":
                     found = _mention_in_subtree(child, mentions)
                     if found:
                         return found.canonical, doc.text[child.left_edge.idx : token.idx + len(token.text)]

@@ -170,7 +170,9 @@ def _add_mention(graph: Graph, node: URIRef, source: URIRef, mention: Mention, b
         add((node, CC.confidence, Literal(round(mention.confidence, 3), datatype=XSD.decimal)))
     # Entities the catalog does not know still get a node, so sources can share it.
     add((entity, SKOS.prefLabel, Literal(mention.canonical)))
-    entity_type = {"PERSON": SCHEMA.Person, "GPE": SCHEMA.Place}.get(mention.type, SCHEMA.Organization)
+    entity_type = {"PERSON": SCHEMA.Person, "GPE": SCHEMA.Place, "PRODUCT": SCHEMA.Product}.get(
+        mention.type, SCHEMA.Organization
+    )
     add((entity, RDF.type, entity_type))
     _add_span(graph, node, source, body, mention.start, mention.end)
 
