@@ -47,6 +47,8 @@ def extract_documents(
     """Extract every document, streaming them through spaCy in batches."""
     from claimcheck.entities import load_catalog
 
+    if not docs:
+        return []  # nothing to read: do not load the models
     catalog = load_catalog(entities_file)
     texts = (doc.body for doc in docs)
     return [

@@ -25,6 +25,7 @@ from claimcheck.workspace import (
     atomic_copy,
     atomic_write_text,
     install_shipped_files,
+    remove_stale_temporaries,
     workspace_lock,
 )
 
@@ -35,7 +36,11 @@ TEXT_SUFFIXES = {".md": "text/markdown", ".markdown": "text/markdown", ".txt": "
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
 SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
 METADATA_KEYS = ("title", "outlet", "author", "date", "url")
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# News articles are kilobytes; a file this large is a dump, not an article, and spaCy
+# would need gigabytes for it.
+MAX_SOURCE_BYTES = 1_000_000  # also spaCy's default max_length in characters
+# Fewer words than this in a page's main text means navigation or an error page, not an article.
+MIN_ARTICLE_WORDS = 8
 # Bumped whenever extraction changes what it writes, so re-ingest redoes every article.
 EXTRACTOR_VERSION = "1"
 
@@ -59,7 +64,9 @@ def read_source(path: Path, source_id: str | None = None) -> SourceDoc:
         raise SourceError(f"{path}: the file name must start with a letter or digit and use only letters, digits, '.', '_' or '-'")
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise SourceError(f"{path}: too large ({size // 2**20} MB; the limit is {MAX_SOURCE_BYTES // 2**20} MB)")
+        raise SourceError(
+            f"{path}: too large for one article ({size / 1e6:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:g} MB)"
+        )
     text = decode_text(path.read_bytes(), path)
     if suffix in HTML_SUFFIXES:
         return _read_html(text, path, source_id)
@@ -151,7 +158,7 @@ def _read_html(html: str, path: Path, source_id: str) -> SourceDoc:
         html, with_metadata=True, include_comments=False, include_tables=False
     )
     body = (getattr(document, "text", None) or "").strip() if document is not None else ""
-    if not body:
+    if len(body.split()) < MIN_ARTICLE_WORDS:
         raise SourceError(f"{path}: no article text found in the HTML page")
     body += "\n"
 
@@ -242,6 +249,7 @@ def ingest_paths(
     report = IngestReport()
     with workspace_lock(ws):
         install_shipped_files(ws)
+        remove_stale_temporaries(ws)
         manifest = read_manifest(ws)
         catalog_key = _file_hash(ws.entities_file)
         by_hash = {entry["content_hash"]: sid for sid, entry in manifest.items()}

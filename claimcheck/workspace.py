@@ -154,6 +154,14 @@ def replace_tree(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def remove_stale_temporaries(ws: Workspace) -> None:
+    """Temporary files a killed writer left behind; call only while holding the lock."""
+    for folder in (ws.kb_dir, ws.source_graphs_dir, ws.sources_dir):
+        if folder.is_dir():
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
