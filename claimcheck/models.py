@@ -55,6 +55,7 @@ class Figure:
     sentence_start: int = 0
     sentence_end: int = 0
     precision: float | None = None  # rounding step implied by the text: 1e6 for "16 million"
+    subjects: tuple[str, ...] = ()  # every name when the subject is a group ("A, B and C")
 
 
 @dataclass(frozen=True)
