@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/newsquant.py            # both systems, table to stdout
     .venv/bin/python bench/newsquant.py --only claimcheck
+    .venv/bin/python bench/newsquant.py --errors          # claimcheck's misses, by category
+    .venv/bin/python bench/newsquant.py --errors fn:percent --limit 0
 
 NewsQuant (CQE paper, EMNLP 2023) sits in the shared folder beside the repo, with its
 own scorer; this script builds the scorer's input, runs each system over every sentence,
@@ -13,9 +15,11 @@ evaluation only: never copy it into the repo.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -85,13 +89,87 @@ def score(pred_path: Path) -> dict[str, str]:
     return f1
 
 
+def _scorer() -> Any:
+    """score.py as a module, so error analysis matches exactly as the scorer does."""
+    spec = importlib.util.spec_from_file_location("newsquant_score", NEWSQUANT / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _gold_category(g: Record) -> str:
+    """A coarse family for a gold quantity, from its normalised unit."""
+    unit = str(g.get("normalized_unit") or "").lower()
+    if unit in ("percentage", "percent", "percentage point"):
+        return "percent"
+    if any(w in unit for w in ("dollar", "euro", "pound", "yen", "yuan", "cent", "pence", "rupee", "franc")):
+        return "money"
+    if unit in ("", "-", "count") or g.get("unit") in ("", "-"):
+        return "count"
+    if any(w in unit for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade")):
+        return "duration"
+    return "measure"
+
+
+def errors(pred_path: Path, only: str | None, limit: int) -> list[str]:
+    """False negatives, false positives, unit and change mismatches, per category."""
+    sc = _scorer()
+    gold = json.loads(sc.GOLD.read_text())
+    preds = {}
+    for line in pred_path.read_text().splitlines():
+        rec = json.loads(line)
+        preds[rec["id"]] = [p for p in rec["figures"] if not sc.is_date(p)]
+    found: dict[str, list[str]] = defaultdict(list)
+    for i, item in enumerate(gold):
+        ps = preds.get(f"nq{i:04d}", [])
+        used: set[int] = set()
+        for g in item["quantities"]:
+            cat = _gold_category(g)
+            gtxt = f"{g['value']} {g['unit']!r} ({g['change']})"
+            j = next((j for j, p in enumerate(ps) if j not in used and sc.value_ok(p, g)), None)
+            if j is None:
+                got = "; ".join(f"{p['text']!r}={p['value']} {p['unit']}" for p in ps)
+                found[f"fn:{cat}"].append(f"{gtxt}\n    {item['text']}\n    got: {got}")
+                continue
+            used.add(j)
+            p = ps[j]
+            if not sc.unit_ok(p.get("unit", ""), g):
+                found[f"unit:{cat}"].append(f"{gtxt} <- {p['text']!r} unit {p['unit']!r}\n    {item['text']}")
+            want = "range" if "-" in str(g["value"]).lstrip("-") else sc.CHANGE.get(g["change"], "exact")
+            if p.get("qualifier") != want:
+                found[f"change:{want}"].append(f"{gtxt} <- {p['text']!r} {p['qualifier']}\n    {item['text']}")
+        for j, p in enumerate(ps):
+            if j not in used:
+                found[f"fp:{p['unit'] if p['unit'] in ('count', 'percent') else 'other'}"].append(
+                    f"{p['text']!r}={p['value']} {p['unit']} {p['qualifier']}\n    {item['text']}"
+                )
+    lines = [f"{key:20s} {len(found[key])}" for key in sorted(found)]
+    for key in sorted(found):
+        if only and not key.startswith(only):
+            continue
+        lines += ["", f"## {key} ({len(found[key])})"]
+        lines += [f"- {e}" for e in (found[key][:limit] if limit else found[key])]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("claimcheck", "quantulum3"), help="run one system")
+    parser.add_argument("--errors", nargs="?", const="", metavar="CATEGORY",
+                        help="print claimcheck's errors from its last run (a prefix: fn, fp:count, unit, change)")
+    parser.add_argument("--limit", type=int, default=15, help="examples per category with --errors (0: all)")
     args = parser.parse_args(argv)
     if not (NEWSQUANT / "score.py").exists():
         print(f"Error: NewsQuant not found at {NEWSQUANT}", file=sys.stderr)
         return 1
+    if args.errors is not None:
+        pred_path = OUT / "newsquant-claimcheck.jsonl"
+        if not pred_path.exists():
+            print(f"Error: no predictions at {pred_path}; run --only claimcheck first", file=sys.stderr)
+            return 1
+        print("\n".join(errors(pred_path, args.errors or None, args.limit)))
+        return 0
     items = load_input()
     OUT.mkdir(parents=True, exist_ok=True)
     systems: dict[str, Callable[[list[Record]], Iterable[Record]]] = {

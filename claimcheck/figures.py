@@ -5,11 +5,8 @@ it reads number phrases (digits, words, glued scales and currencies, via `number
 then uses the parse to find what they count (the noun a number modifies, or "N of the
 X"), the qualifier words before them, ranges, coordination, and dates. NER labels are one
 signal (DATE, QUANTITY), never the only one. `find_figures` adds what needs context the
-component cannot see: the article date (for "last year") and entity mentions (the subject).
-
-Group subjects: when a figure's subject is several coordinated names ("DeepSeek, Moonshot
-AI and MiniMax used 24,000 accounts") `subject` is None and `subjects` holds every name,
-so nothing attributes a group total to its first member.
+component cannot see: the article date (for "last year", via `dates.py`) and entity
+mentions (the subject, via `subjects.py`).
 """
 
 from __future__ import annotations
@@ -18,17 +15,17 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from claimcheck import dates
 from claimcheck import numbers as nb
 from claimcheck.models import Figure, Mention
+from claimcheck.subjects import figure_subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 COMPONENT = "claimcheck_figures"
 _UNIT_POS = ("NOUN", "PROPN")
-_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "its", "their"}
-_ANAPHORIC_NOUNS = {"company", "firm", "startup", "lab", "group", "company's", "business"}
 _TIME_OF_DAY = {"am", "pm", "a.m.", "p.m.", "gmt", "et", "est", "bst", "pt", "utc", "h"}
 _IDIOM_ONE = {"another", "day", "point", "time", "way", "hand", "thing"}
 # Verbs of change: "rose 5% to 10%" names a change and an end point, not a range.
@@ -36,8 +33,8 @@ _CHANGE_VERBS = {"rise", "fall", "climb", "drop", "increase", "decrease", "jump"
                  "grow", "slip", "surge", "plunge", "plummet", "cut", "raise", "lower", "boost",
                  "reduce", "add", "shed", "sink", "soar", "tumble", "slide", "decline", "rally",
                  "advance", "retreat", "ease", "narrow", "widen", "slow", "up", "down"}  # fmt: skip
+_INDEX_WORDS = {"index", "indices", "indexes", "futures", "e", "e-minis", "e-mini"}
 _NAME_LABELS = {"PRODUCT", "ORG", "WORK_OF_ART", "LAW", "FAC", "EVENT"}
-_DATE_MODIFIERS = {"late": "approx", "early": "approx", "mid": "approx", "end": "approx"}
 
 
 @dataclasses.dataclass
@@ -53,6 +50,7 @@ class _Num:
     scale: float = 1.0
     approx: bool = False
     year: bool = False
+    shared_unit: int | None = None  # "7- or 8-inch": the token of the unit named later
 
 
 def add_figure_components(nlp: Language) -> None:
@@ -86,9 +84,9 @@ def find_figures(
     out = []
     for fig in figures:
         if fig.kind == "date" and fig.value is None:
-            fig = _resolve_relative(doc, fig, anchor)
+            fig = dates.resolve_relative(doc, fig, anchor)
         if mentions:
-            subject, subjects = _subject(doc, fig, mentions)
+            subject, subjects = figure_subject(doc, fig, mentions)
             fig = dataclasses.replace(fig, subject=subject, subjects=subjects)
         out.append(fig)
     return sorted(out, key=lambda f: (f.start, f.end))
@@ -118,7 +116,7 @@ def _number_at(doc: Doc, i: int) -> _Num | None:
         if nt.suffix is None and nxt is not None:
             low = nxt.lower_.rstrip(".") if nxt.lower_ in ("m.", "b.", "bn.", "mn.") else nxt.lower_
             million = low == "m" and (after_currency or _counts_after(doc, i + 2))
-            if low in nb.SCALE_WORDS or (
+            if low in nb.SCALE_WORDS or (nxt.text in ("B", "M", "K") and _counts_after(doc, i + 2)) or (
                 _glued(tok, nxt) and (nxt.text in nb.STRONG_SCALES or low == "k" or million or after_currency and low == "b")
             ):
                 scale = nb.SCALES[low]
@@ -143,12 +141,40 @@ def _number_at(doc: Doc, i: int) -> _Num | None:
             num.start = i - 1
         num.value = nb.round_value(num.value)
         return num
-    return _words_at(doc, i)
+    return _words_at(doc, i) or _fraction_token_at(doc, i) or _suspended_at(doc, i)
+
+
+def _fraction_token_at(doc: Doc, i: int) -> _Num | None:
+    """ "1/2 pound", "1/16 of a pint": a written fraction before "of" or a singular noun."""
+    value = nb.parse_fraction(doc[i].text)
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if value is None or nxt is None or not (nxt.lower_ == "of" or nxt.tag_ == "NN"):
+        return None
+    return _Num(i, i + 1, nb.round_value(value), 0.01)
+
+
+def _suspended_at(doc: Doc, i: int) -> _Num | None:
+    """ "a 7- or 8-inch screen", "four-, five- and six-cylinder": the unit comes with the last."""
+    text = doc[i].text
+    if len(text) < 2 or not text.endswith("-") or i + 1 >= len(doc):
+        return None
+    if doc[i + 1].lower_ not in (",", "or", "and", "to"):
+        return None
+    nt = nb.parse_num_token(text[:-1])
+    plain = nt is not None and nt.suffix is None and nt.currency is None
+    value = nt.value if nt is not None and plain else nb.UNITS.get(text[:-1].lower())
+    if value is None:
+        return None
+    for k in range(i + 2, min(i + 9, len(doc) - 2)):
+        numbered = doc[k - 1].like_num or doc[k - 1].lower_ in nb.UNITS
+        if doc[k].text == "-" and doc[k + 1].pos_ in _UNIT_POS and numbered:
+            return _Num(i, i + 1, float(value), 1.0, shared_unit=k + 1)
+    return None
 
 
 def _counts_after(doc: Doc, k: int) -> bool:
     """After "2.7m": a plural noun or "of" means millions ("2.7m sales"); else metres."""
-    while k < len(doc) and doc[k].pos_ == "ADJ":
+    while k < len(doc) and (doc[k].pos_ in ("ADJ", "CCONJ") or doc[k].tag_ == "VBN"):
         k += 1
     return k < len(doc) and (doc[k].tag_ in ("NNS", "NNPS") or doc[k].lower_ == "of")
 
@@ -222,6 +248,8 @@ def _is_identifier(doc: Doc, num: _Num) -> bool:
     nxt = doc[num.end] if num.end < len(doc) else None
     if ":" in first.text or (num.suffix or "").lower() in _TIME_OF_DAY | nb.ORDINAL_SUFFIXES:
         return True
+    if _measure_at(doc, num) is not None and num.currency is None:
+        return False  # "Lamborghini's 640bhp", "an 8.5 kW system"
     if nxt is not None and nxt.lower_ in _TIME_OF_DAY and nxt.lower_ != "h":
         return True
     if prev is not None and prev.text == "[" and nxt is not None and nxt.text == "]":
@@ -241,6 +269,10 @@ def _is_identifier(doc: Doc, num: _Num) -> bool:
         and nb.month_number(nxt.text) is None and not num.year
     ):
         return True  # "575 Wilbraham Road", "787 Dreamliner"
+    if prev is not None and nxt is not None and nxt.lower_ in _INDEX_WORDS and num.currency is None and (
+        prev.pos_ == "PROPN" or prev.is_upper or "&" in prev.text
+    ):
+        return True  # "the Stoxx 600 index", "Nasdaq 100 e-minis", "S&P 500 futures"
     if nxt is not None and nxt.text == "/" and _glued(last, nxt):
         return True  # "24/7"
     if first.ent_type_ in _NAME_LABELS and num.currency is None and not num.year:
@@ -328,6 +360,11 @@ def _unit_after(doc: Doc, num: _Num) -> tuple[str, str, int] | None:
         return "percent", "percent", j
     if suffix in nb.SUBUNIT and num.suffix != "P":
         return "money", nb.SUBUNIT[suffix], j
+    if suffix == "pc":
+        return "percent", "percent", j  # "5pc"
+    measure = _measure_at(doc, num)
+    if measure is not None:
+        return "quantity", *measure
     if j >= len(doc) or num.suffix:
         return None
     w = doc[j].lower_
@@ -353,6 +390,29 @@ def _unit_after(doc: Doc, num: _Num) -> tuple[str, str, int] | None:
     return None
 
 
+def _measure_at(doc: Doc, num: _Num) -> tuple[str, int] | None:
+    """A unit symbol glued to or after the number: "640bhp", "8.5 kW", "185-hp", "1520 sq m"."""
+    j = num.end
+    if num.suffix:
+        unit = nb.measure_unit(num.suffix)
+        degrees = num.suffix.lower() in ("deg", "°")
+        if degrees and j < len(doc) and doc[j].text in ("C", "F"):
+            return nb.measure_unit(f"deg {doc[j].text}"), j + 1  # "1.19deg C"
+        return (unit, j) if unit else None
+    if j < len(doc) - 1 and doc[j].text == "-" and _glued(doc[j - 1], doc[j]) and _glued(doc[j], doc[j + 1]):
+        j += 1  # "185-hp"
+    if j >= len(doc):
+        return None
+    if j + 1 < len(doc):
+        two = nb.measure_unit(f"{doc[j].text} {doc[j + 1].text}")
+        if two:
+            return two, j + 2
+    unit = nb.measure_unit(doc[j].text)
+    if unit is None or doc[j].pos_ == "VERB":
+        return None
+    return unit, j + 1
+
+
 def _noun_unit(doc: Doc, num: _Num) -> tuple[str, str | None, int] | None:
     """The noun the number counts, from the parse: (unit, concept, span end)."""
     last = doc[num.end - 1]
@@ -360,24 +420,30 @@ def _noun_unit(doc: Doc, num: _Num) -> tuple[str, str | None, int] | None:
     if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "years"):
         j += 1  # "65-year-old"
     if j < len(doc) - 2 and doc[j].lower_ in ("year", "years") and doc[j + 1].text == "-" and doc[j + 2].lower_ == "old":
-        return "year of age", None, j + 3
+        return "years of age", None, j + 3
     if j < len(doc) - 1 and doc[j].lower_ in ("years", "year") and doc[j + 1].lower_ == "old":
-        return "year of age", None, j + 2
+        return "years of age", None, j + 2
     j = num.end + 1 if num.end < len(doc) and doc[num.end].text == "+" else num.end
     if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in nb.TIME_UNITS and _glued(last, doc[j]):
         j += 1  # "15-year deal"
     head = last.head
     if not (head.i >= j and head.pos_ in _UNIT_POS and head.i - j <= 4):
         head = doc[j] if j < len(doc) and doc[j].pos_ in _UNIT_POS else None
+        k = j
+        while head is None and k < min(j + 4, len(doc) - 1) and (doc[k].pos_ in ("ADJ", "CCONJ") or doc[k].tag_ == "VBN"):
+            k += 1  # fmt: skip
+            head = doc[k] if doc[k].tag_ == "NNS" else None  # "2.7m combined digital and physical sales"
         # "256 GB", "40 yard line": the next noun when the parse hangs it elsewhere
         if head is not None and (head.is_title and head.pos_ == "PROPN" and not head.is_upper):
             head = None
     if head is not None and head.i >= j and not head.text[:1].isdigit():
         between = doc[j : head.i]
-        if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "ADV", "VERB", "PUNCT", "NUM") and t.text not in (",", ";", "(") for t in between):
+        if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "ADV", "VERB", "PUNCT", "NUM", "CCONJ") and t.text not in (",", ";", "(") for t in between):
             unit_tok = head
-            if head.i > j and doc[j].lower_ in nb.TIME_UNITS:
-                unit_tok = doc[j]  # "15 year-old skull"
+            if any(t.like_num or nb.parse_num_token(t.text) for t in between):
+                return head.lower_, None, num.end  # "eight million 250ml bottles": 250ml is its own
+            if head.i > j and (doc[j].lower_ in nb.TIME_UNITS or doc[j].tag_ == head.tag_ == "NN"):
+                unit_tok = doc[j]  # "15 year-old skull", "a 12 page document": the first noun
             if nb.month_number(unit_tok.text) or unit_tok.lower_ in nb.VAGUE:
                 return None
             end = head.i + 1
@@ -437,6 +503,10 @@ def _read(doc: Doc, num: _Num) -> _Read:
         kind = "duration" if num.suffix.lower() in nb.TIME_UNITS else "quantity"
         if kind == "duration":
             unit = nb.TIME_UNITS[num.suffix.lower()]
+    elif num.shared_unit is not None:
+        word = doc[num.shared_unit].lower_
+        unit = nb.measure_unit(word) or nb.TIME_UNITS.get(word) or word
+        kind = "duration" if word in nb.TIME_UNITS else "quantity"
     else:
         found = _noun_unit(doc, num)
         if found is not None:
@@ -444,7 +514,7 @@ def _read(doc: Doc, num: _Num) -> _Read:
             end = max(end, num.end)
             if unit in nb.TIME_UNITS:
                 kind, unit = "duration", nb.TIME_UNITS[unit]
-            elif unit == "year of age":
+            elif unit == "years of age":
                 kind = "duration"
             elif doc[num.start].ent_type_ == "QUANTITY" or _glued(doc[num.end - 1], doc[num.end]):
                 kind = "quantity"  # "37m", "256GB": a unit symbol, not a counted noun
@@ -496,11 +566,14 @@ def _range(doc: Doc, a: _Read) -> _Read | None:
     if b_num is not None and a.num.year and conn.text == "-" and len(doc[k].text) == 2 and doc[k].text.isdigit():
         century = int(a.num.value) // 100 * 100
         return _Read(a.num, a.start, k + 1, "date", "date", "range", low=a.num.value, high=century + b_num.value)
-    if b_num is None or _is_identifier(doc, b_num) or b_num.year != a.num.year:
+    is_date = a.kind == "date"
+    if b_num is None or _is_identifier(doc, b_num) or is_date and not b_num.year:
         return None
     b = _read(doc, b_num)
-    if a.num.year:
+    if is_date:
         return _Read(a.num, a.start, b.end, "date", "date", "range", low=a.num.value, high=b_num.value)
+    if _is_score(doc, a, b, conn):
+        return _Read(a.num, a.start, b.end, "score", "score")
     if a.unit != "count" and b.unit != "count" and (a.kind, a.unit) != (b.kind, b.unit):
         return None
     if a.unit == "count" and b.unit == "count" and a.num.suffix != b.num.suffix:
@@ -512,6 +585,14 @@ def _range(doc: Doc, a: _Read) -> _Read | None:
     lo, hi = sorted((low, b_num.value))
     start = a.start - 1 if before in ("from", "between") else a.start
     return _Read(a.num, start, b.end, kind, unit, "range", b.concept or a.concept, lo, hi)
+
+
+def _is_score(doc: Doc, a: _Read, b: _Read, conn: Token) -> bool:
+    """ "ended 2-2", "a 9-2 lead": a hyphenated pair not rising is a score, not a range."""
+    if conn.text != "-" or not (_glued(doc[a.num.end - 1], conn) and _glued(conn, doc[b.num.start])):
+        return False
+    whole = a.num.value == int(a.num.value) and b.num.value == int(b.num.value)
+    return whole and a.unit == "count" and b.kind == "count" and a.num.value >= b.num.value and a.start == a.num.start
 
 
 def _same_unit_after(doc: Doc, a: _Read, j: int) -> bool:
@@ -535,7 +616,59 @@ def _share_coordination(doc: Doc, reads: list[_Read]) -> None:
                 b.qualifier = a.qualifier
 
 
+def _share_conversion(doc: Doc, reads: list[_Read]) -> None:
+    """ "more than 100 kilometers (60 miles)", "under 296 hp (224 kW / 300 PS)": a
+    conversion in brackets states the same amount, so it keeps the bound."""
+    for a, b in zip(reads, reads[1:], strict=False):
+        between = {t.text for t in doc[a.end : b.start]}
+        if b.qualifier != "exact" or a.qualifier not in ("lower_bound", "upper_bound"):
+            continue
+        opened = between == {"("} or between == {"/"} and any(t.text == "(" for t in doc[a.start - 1 : a.start])
+        if opened and a.unit != "count" and b.unit != "count":
+            b.qualifier = a.qualifier
+
+
+def _bare_units(doc: Doc, reads: list[_Read]) -> None:
+    """A bare number takes its unit from the sentence: "Maddon, 66, said" is an age;
+    "3.9 million headsets, up from 2.4 million" and "rose 64 points to 4,577" repeat the unit."""
+    for k, b in enumerate(reads):
+        if b.unit != "count" or b.kind != "count" or b.qualifier == "vague" or b.start == 0:
+            continue
+        prev, nxt = doc[b.start - 1], doc[b.end] if b.end < len(doc) else None
+        after_name = prev.text == "," and b.start > 1 and doc[b.start - 2].ent_type_ == "PERSON"
+        if after_name and (nxt is None or nxt.text == ","):
+            if b.num.value == int(b.num.value) and 1 <= b.num.value <= 120:
+                b.kind, b.unit = "duration", "years of age"
+            continue
+        if prev.lower_ not in ("to", "from", "with", "than", "versus", "vs", "vs."):
+            continue
+        sent = doc[b.start].sent
+        for a in reversed(reads[:k]):
+            if a.start < sent.start:
+                break
+            if a.kind in ("count", "quantity") and a.unit != "count" and a.qualifier != "vague":
+                b.kind, b.unit = a.kind, a.unit
+                break
+
+
 # -- vague amounts and dates ------------------------------------------------------------
+
+
+def _date_read(doc: Doc, span: dates.DateSpan | None, modified: bool) -> _Read | None:
+    """A date from `dates.py` as a read; `modified` widens it over "late", "mid-", "end of"."""
+    if span is None:
+        return None
+    num = _Num(span.start, span.end, 0.0, 0.0, year=True)
+    read = _Read(num, span.start, span.end, "date", "date", span.qualifier, iso=span.value)
+    return _date_modifier(doc, read) if modified else read
+
+
+def _date_modifier(doc: Doc, read: _Read) -> _Read:
+    """ "late 2024", "mid-2025", "the end of 2024": an approximate date."""
+    k = dates.modifier_start(doc, read.start)
+    if k is not None:
+        read.start, read.qualifier = k, "approx"
+    return read
 
 
 def _vague_at(doc: Doc, i: int) -> _Read | None:
@@ -551,71 +684,18 @@ def _vague_at(doc: Doc, i: int) -> _Read | None:
     num = _Num(i, j - 1, float("nan"), 0.0)
     pobj = next((c for c in doc[j - 1].children if c.dep_ == "pobj"), None)
     kind, unit, concept, end = "count", "count", None, j - 1
+    if pobj is not None and pobj.pos_ == "PROPN" and any(t.pos_ == "NOUN" for t in doc[j : pobj.i]):
+        pobj = next(t for t in reversed(doc[j : pobj.i]) if t.pos_ == "NOUN")  # "man-hours Anthropic spent"
     if pobj is not None and pobj.pos_ in _UNIT_POS and pobj.i - j <= 4:
         end = pobj.i + 1
         if pobj.lower_ in nb.CURRENCY_NAME:
             kind, unit = "money", nb.CURRENCY_NAME[pobj.lower_]
         else:
             unit = pobj.lower_
+            if pobj.i - 2 >= j and doc[pobj.i - 1].text == "-" and _glued(doc[pobj.i - 2], doc[pobj.i - 1]):
+                unit = doc[pobj.i - 2 : pobj.i + 1].text.lower()  # "man-hours"
             concept = " ".join(t.text for t in doc[j:end] if t.pos_ not in ("DET", "PRON"))
     return _Read(num, i, end, kind, unit, "vague", concept, low, high)
-
-
-def _date_at(doc: Doc, i: int) -> _Read | None:
-    """ "September 2025", "Feb. 23, 2026", "23 February 2026", "late 2024"; "May" alone is no date."""
-    tok = doc[i]
-    month = nb.month_number(tok.text)
-    if month is None or not tok.text[0].isupper() or tok.pos_ in ("AUX", "VERB"):
-        return None
-    start, end = i, i + 1
-    day = year = None
-    if end < len(doc) and _day(doc[end].text):
-        day, end = _day(doc[end].text), end + 1
-        if end + 1 < len(doc) and doc[end].text in ("-", "–") and _day(doc[end + 1].text):
-            end += 2  # "Sept. 20-24": the first day stands for the span
-    elif i > 0 and _day(doc[i - 1].text) and doc[i - 1].pos_ == "NUM":
-        day, start = _day(doc[i - 1].text), i - 1
-    k = end + 1 if end < len(doc) and doc[end].text in (",", "of") else end
-    if k < len(doc) and nb.is_year_digits(doc[k].text):
-        year, end = int(doc[k].text), k + 1
-    if year is None and day is None:
-        return None
-    num = _Num(start, end, float(year or 0), 1.0, year=True)
-    value = None if year is None else f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-    read = _Read(num, start, end, "date", "date", "exact" if value else "vague", iso=value)
-    return _date_modifier(doc, read)
-
-
-def _day(text: str) -> int | None:
-    digits = text.rstrip(".").removesuffix("st").removesuffix("nd").removesuffix("rd").removesuffix("th")
-    if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2:
-        return int(digits)
-    return None
-
-
-def _date_modifier(doc: Doc, read: _Read) -> _Read:
-    """ "late 2024", "mid-2025", "the end of 2024": an approximate date."""
-    k = read.start - 1
-    if k >= 0 and doc[k].text == "-":
-        k -= 1
-    if k >= 0 and doc[k].lower_ == "of":
-        k -= 1
-    if k >= 0 and doc[k].lower_ in _DATE_MODIFIERS:
-        read.start, read.qualifier = k, "approx"
-    return read
-
-
-def _relative_at(doc: Doc, i: int) -> _Read | None:
-    """ "last year", "this week", "yesterday", "Monday": resolved later against the article date."""
-    w = doc[i].lower_
-    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    if w in ("last", "this", "next", "past", "current", "coming") and nxt in ("year", "month", "week"):
-        end = i + 2
-    elif w in ("yesterday", "today", "tomorrow") or (w in nb.WEEKDAYS and doc[i].is_title):
-        end = i + 1
-    else:
-        return None
-    return _Read(_Num(i, end, 0.0, 0.0), i, end, "date", "date", "vague")
 
 
 # -- the whole doc ----------------------------------------------------------------------
@@ -634,7 +714,8 @@ def extract_figures(doc: Doc) -> list[Figure]:
     for i in range(len(doc)):  # dates and vague amounts first: they own their numbers
         if claimed[i]:
             continue
-        read = _date_at(doc, i) or _relative_at(doc, i) or _vague_at(doc, i)
+        read = _date_read(doc, dates.date_at(doc, i), True) or _date_read(doc, dates.relative_at(doc, i), False)
+        read = read or _vague_at(doc, i)
         if read is not None and not any(claimed[read.start : read.end]):
             take(read)
     i = 0
@@ -658,8 +739,10 @@ def extract_figures(doc: Doc) -> list[Figure]:
             read.start = num.start
         take(read)
         i = max(read.end, i + 1)
-    reads.sort(key=lambda r: r.start)
+    reads = sorted((r for r in reads if r.kind != "score"), key=lambda r: r.start)
     _share_coordination(doc, [r for r in reads if r.kind != "date"])
+    _share_conversion(doc, [r for r in reads if r.kind != "date"])
+    _bare_units(doc, [r for r in reads if r.kind != "date"])
     return [_to_figure(doc, r) for r in reads]
 
 
@@ -670,8 +753,16 @@ def _is_year(doc: Doc, num: _Num) -> bool:
     nxt = doc[num.end] if num.end < len(doc) else None
     if nxt is not None and nxt.text in ("-", "–", "to") and num.end + 1 < len(doc):
         other = _number_at(doc, num.end + 1)
+        after = doc[other.end] if other is not None and other.end < len(doc) else None
         if other is not None and not other.year and len(doc[num.end + 1].text) != 2:
             return False  # "2000 - 2500 calories"
+        if other is not None and after is not None and after.tag_ == "NNS" and after.pos_ == "NOUN":
+            return False  # "from 1000 to 2000 hires"
+    if _measure_at(doc, num) is not None:
+        return False  # "the 1520 sq m centre", "the 1000 hp barrier"
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and nxt.tag_ == "NNP" and nxt.ent_type_ != "NORP":
+        if nb.month_number(nxt.text) is None:
+            return True  # "the 2013 Iron Bowl", "the 2016 Olympics"
     if _qualifier_before(doc, num.start)[0] != "exact" and prev not in ("by", "before", "after"):
         return False  # "about 1000", "more than 1500"
     if nxt is not None and nxt.tag_ == "NN" and nxt.pos_ == "NOUN":
@@ -715,98 +806,3 @@ def _to_figure(doc: Doc, r: _Read) -> Figure:
         concept=r.concept or None, sentence_start=sent.start_char, sentence_end=sent.end_char,
         precision=precision,
     )  # fmt: skip
-
-
-def _resolve_relative(doc: Doc, fig: Figure, anchor: object) -> Figure:
-    """Give "last year", "on Monday", "February 11" a value from the article date."""
-    import datetime as dt
-
-    if not isinstance(anchor, dt.date):
-        return fig
-    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if span is None:
-        return fig
-    words = [t.text for t in span]
-    month = next((nb.month_number(w) for w in words if nb.month_number(w)), None)
-    if month is not None:
-        day = next((d for w in words if (d := _day(w))), None)
-        value = f"{anchor.year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return dataclasses.replace(fig, value=value, low=value, high=value, qualifier="exact")
-    resolved = nb.relative_date(words, anchor, _tense(span.root))
-    if resolved is None:
-        return fig
-    value, low, high = resolved
-    qualifier = "exact" if low == high or value.count("W") else "range"
-    return dataclasses.replace(fig, value=value, low=low, high=high, qualifier=qualifier)
-
-
-def _tense(tok: Token) -> str | None:
-    """Past or future of the verb governing a date ("met on Monday", "will meet on Monday")."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    if any(c.lower_ in ("will", "'ll", "shall") for c in verb.children):
-        return "future"
-    if "Past" in verb.morph.get("Tense"):
-        return "past"
-    return None
-
-
-# -- subjects ---------------------------------------------------------------------------
-
-
-def _subject(doc: Doc, fig: Figure, mentions: Sequence[Mention]) -> tuple[str | None, tuple[str, ...]]:
-    """The entity a figure is about: the subject of its governing verb, from the mentions."""
-    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if span is None:
-        return None, ()
-    names = _verb_subject(span.root, mentions)
-    if names is None:  # a pronoun subject: "It", "The company" -> the previous sentence's
-        sent = span.root.sent
-        names = ()
-        if sent.start > 0:
-            prev_sent = doc[sent.start - 1].sent
-            for tok in prev_sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and (found := _verb_subject(tok, mentions)):
-                    names = found
-                    break
-        else:
-            names = ()
-    if len(names) == 1:
-        return names[0], names
-    return None, names
-
-
-def _verb_subject(tok: Token, mentions: Sequence[Mention]) -> tuple[str, ...] | None:
-    """Canonical names in the subject of the verb above `tok`; None when it is a pronoun."""
-    verb = tok
-    subj = None
-    for _ in range(12):
-        if verb.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                break
-        if verb.head is verb:
-            break
-        verb = verb.head
-    if subj is None:
-        return ()
-    if subj.lower_ in _PRONOUN_SUBJECTS or (
-        subj.lower_ in _ANAPHORIC_NOUNS and any(c.lower_ in ("the", "this") for c in subj.children)
-    ):
-        return None
-    start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
-    # A list the parser broke up ("DeepSeek, Moonshot AI, and MiniMax used"): names,
-    # commas and "and" before the subject within its sentence belong to it.
-    k = subj.left_edge.i - 1
-    while k >= subj.sent.start:
-        prev = subj.doc[k]
-        if prev.text not in (",", "and", "or") and not any(m.start <= prev.idx < m.end for m in mentions):
-            break
-        start = prev.idx
-        k -= 1
-    names: list[str] = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.start < end and m.end > start and m.canonical not in names:
-            names.append(m.canonical)
-    return tuple(names)

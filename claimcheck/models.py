@@ -39,6 +39,11 @@ class Figure:
     `value` is a float for quantities and an ISO 8601 string for dates. `low`/`high` is
     the interval the statement asserts (None = unbounded on that side), so checks can
     compare statements like "about 24,000" and "more than 24,000".
+
+    `unit` of a duration is the plural English unit name whatever the number: "seconds",
+    "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries" ("1 year"
+    and "15 years" both read "years"; an age is "years of age"). The singular "year" is
+    never a duration unit, so a reader can tell a duration from a date.
     """
 
     text: str

@@ -48,6 +48,9 @@ CURRENCY_PREFIX = {
     "ils": "ILS", "nis": "ILS", "₪": "ILS", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
     "zar": "ZAR", "mxn": "MXN", "$us": "USD", "$a": "AUD", "$c": "CAD",
 }  # fmt: skip
+# ASCII-folded feeds (unidecode) write "£" as "PS" and "¥" as "Y=": "PS2.7m", "Y=590 billion".
+# Only glued to a number that reads as money ("PS5" stays a console).
+FOLDED_CURRENCY = {"ps": "GBP", "y=": "JPY"}
 # A country word before a separate "$" token: "US $58.24", "HK $3.7 billion".
 DOLLAR_COUNTRY = {"us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD",
                   "hk": "HKD", "nz": "NZD", "s": "SGD"}  # fmt: skip
@@ -67,27 +70,65 @@ SUBUNIT = {"cent": "cent", "cents": "cent", "pence": "pence", "p": "pence"}
 QUALIFIER_BEFORE = {
     "approx": ["about", "around", "roughly", "approximately", "some", "nearly", "almost",
                "close to", "an estimated", "estimated", "circa", "ca.", "~", "approx.",
-               "around about", "an approximate", "as many as"],
+               "around about", "an approximate", "as many as", "approaching", "just about",
+               "more or less"],
     "lower_bound": ["more than", "over", "at least", "upwards of", "in excess of",
                     "above", "greater than", "over than", "no fewer than", "no less than",
-                    "north of", "at minimum", "exceeding", ">", "beyond"],
+                    "north of", "at minimum", "exceeding", ">", "beyond", "just over", "well over",
+                    "higher than",
+                    "just above", "well above", "upward of", "a minimum of", "not less than"],
     "upper_bound": ["up to", "less than", "under", "fewer than", "at most", "below",
                     "no more than", "not more than", "as much as", "as few as",
-                    "as little as", "<", "a maximum of", "at maximum", "sub", "sub-"],
+                    "as little as", "<", "a maximum of", "at maximum", "sub", "sub-",
+                    "just under", "well under", "lower than",
+                    "just below", "well below", "no greater than"],
 }  # fmt: skip
 QUALIFIER_AFTER = {"or more": "lower_bound", "or over": "lower_bound", "plus": "lower_bound",
                    "+": "lower_bound", "or less": "upper_bound", "or fewer": "upper_bound",
                    "or so": "approx", "or above": "lower_bound", "or below": "upper_bound"}
 
+# Duration words -> the unit a duration carries: always the plural English name, so
+# "1 year" and "15 years" share a unit and no duration reads as the date unit "year".
 TIME_UNITS = {
-    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "day": "day",
-    "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
-    "month": "month", "months": "month", "year": "year", "years": "year", "yr": "year",
-    "yrs": "year", "decade": "decade", "decades": "decade", "century": "century",
-    "centuries": "century",
+    "second": "seconds", "seconds": "seconds", "sec": "seconds", "secs": "seconds",
+    "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
+    "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours", "day": "days",
+    "days": "days", "week": "weeks", "weeks": "weeks", "fortnight": "fortnights",
+    "fortnights": "fortnights", "month": "months", "months": "months", "year": "years",
+    "years": "years", "yr": "years", "yrs": "years", "decade": "decades",
+    "decades": "decades", "century": "centuries", "centuries": "centuries",
 }  # fmt: skip
+
+# Measurement units written after a number, as a symbol or abbreviation ("8.5 kW",
+# "185-hp", "1520 sq m") -> the unit name a figure carries. Keys are lower case except
+# in MEASURE_CASED, where case tells the unit from an ordinary word or initial.
+MEASURE_UNITS = {
+    "mm": "mm", "cm": "cm", "km": "km", "nm": "nm", "μm": "μm", "µm": "μm", "ft": "ft",
+    "inch": "inch", "inches": "inches", "in.": "inch", "yd": "yard", "mi": "mile",
+    "sq m": "sq m", "sqm": "sq m", "m2": "sq m", "m²": "sq m", "sq ft": "sq ft", "sqft": "sq ft",
+    "sq km": "sq km", "km2": "sq km", "km²": "sq km", "ft2": "sq ft", "ha": "hectare",
+    "mg": "mg", "kg": "kg", "lb": "lb", "lbs": "lb", "oz": "oz", "ml": "ml", "cl": "cl",
+    "cc": "cc", "gal": "gallon", "litre": "litre", "litres": "litre", "liter": "litre",
+    "liters": "litre", "metre": "metre", "metres": "metre", "meter": "metre", "meters": "metre",
+    "kilometre": "kilometre", "kilometres": "kilometre", "kilometer": "kilometre",
+    "kilometers": "kilometre", "mph": "mph", "m.p.h": "mph", "m.p.h.": "mph", "kph": "km/h",
+    "km/h": "km/h", "km/hr": "km/h", "kmh": "km/h", "mpg": "mpg", "rpm": "rpm", "hp": "hp",
+    "bhp": "bhp", "kw": "kW", "mw": "MW", "gw": "GW", "kwh": "kWh", "mwh": "MWh",
+    "gwh": "GWh", "twh": "TWh", "nm.": "Nm", "lb-ft": "lb-ft", "kv": "kV", "mah": "mAh",
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB", "mbps": "Mbps",
+    "gbps": "Gbps", "mhz": "MHz", "ghz": "GHz", "khz": "kHz", "hz": "Hz", "psi": "psi",
+    "ksi": "ksi", "kpa": "kPa", "mpa": "MPa", "gpa": "GPa", "ppm": "ppm", "°c": "degrees Celsius",
+    "°f": "degrees Fahrenheit", "degc": "degrees Celsius", "degf": "degrees Fahrenheit",
+    "deg c": "degrees Celsius", "deg f": "degrees Fahrenheit", "° c": "degrees Celsius",
+    "° f": "degrees Fahrenheit", "deg": "degrees", "°": "degrees",
+}  # fmt: skip
+MEASURE_CASED = {"W": "W", "V": "V", "PS": "PS", "Nm": "Nm", "MW": "MW", "GW": "GW", "kW": "kW"}
+
+
+def measure_unit(text: str) -> str | None:
+    """The unit a symbol or abbreviation names ("kW", "sq m", "185-hp"'s "hp"), or None."""
+    return MEASURE_CASED.get(text) or MEASURE_UNITS.get(text.lower())
+
 
 MONTHS = {name: i for i, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -99,11 +140,11 @@ WEEKDAYS = {name: i for i, name in enumerate(
 
 _NUM_TOKEN = re.compile(
     r"^(?P<sign>[-+\u2212]|minus-)?"
-    r"(?P<cur>US\$|\$US|\$A|\$C|[ACSR]\$|AU\$|CA\$|HK\$|NZ\$|[$€£¥₹₩₽₪]"
+    r"(?P<cur>US\$|\$US|\$A|\$C|[ACSR]\$|AU\$|CA\$|HK\$|NZ\$|[$€£¥₹₩₽₪]|Y=|PS(?=\d{1,3},\d|\d*\.\d|\d+(?:bn|mn|m|k|b)$)"
     r"|USD|EUR|GBP|AUD|CAD|INR|JPY|CNY|RMB|HKD|SGD|NZD|CHF|MYR|RM|Rs\.?"
     r"|(?P<country>US|AU|A|C|HK|NZ|S))?(?P<approx>~)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suf>[A-Za-zµμ°%/²³″]+(?:/[A-Za-z]+)?)?$"
+    r"(?P<suf>[A-Za-zµμ°%²³″][A-Za-zµμ°%/²³″]*[23]?(?:/[A-Za-z]+[23]?)?)?$"
 )
 _YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
 _DECADE = re.compile(r"^(1[0-9]|20)\d0s$")
@@ -150,13 +191,23 @@ def parse_num_token(text: str) -> NumToken | None:
     precision = digit_precision(digits)
     suffix = m.group("suf")
     country = m.group("country")
-    currency = CURRENCY_PREFIX.get(m.group("cur").lower()) if m.group("cur") and not country else None
+    cur = (m.group("cur") or "").lower()
+    currency = (CURRENCY_PREFIX.get(cur) or FOLDED_CURRENCY.get(cur)) if cur and not country else None
     # "16M", "30bn", "25k" always scale; a glued "m"/"b" only after a currency ("$75m"),
     # elsewhere "5m" is more often metres.
     if suffix and (suffix in STRONG_SCALES or suffix == "k" or currency and suffix in ("m", "b")):
         scale = SCALES[suffix.lower()]
         value, precision, suffix = value * scale, precision * scale, None
     return NumToken(value, precision, currency, suffix, digits, bool(m.group("approx")), country)
+
+
+def parse_fraction(text: str) -> float | None:
+    """A written fraction "1/2", "1⁄32" (numerator below denominator), or None: "24/7" is none."""
+    m = re.match(r"^(\d{1,2})[/\u2044](\d{1,3})$", text)
+    if not m:
+        return None
+    num, den = int(m.group(1)), int(m.group(2))
+    return num / den if 0 < num < den else None
 
 
 def is_year_digits(text: str) -> bool:

@@ -161,12 +161,14 @@ def test_change_is_not_a_range(models: Models) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "unit", "kind"),
     [
-        ("The outage lasted 24 hours.", 24, "hour", "duration"),
-        ("The review took eighteen months.", 18, "month", "duration"),
+        ("The outage lasted 24 hours.", 24, "hours", "duration"),
+        ("The ban lasts 1 year.", 1, "years", "duration"),
+        ("She served 15 years in the Senate.", 15, "years", "duration"),
+        ("The review took eighteen months.", 18, "months", "duration"),
         ("A third of the staff left.", 1 / 3, "staff", "count"),
         ("The firm has 16M users and 24K accounts.", 16e6, "users", "count"),
         ("The roof is 37m tall.", 37, "m", "quantity"),
-        ("The 65-year-old founder resigned.", 65, "year of age", "duration"),
+        ("The 65-year-old founder resigned.", 65, "years of age", "duration"),
         ("Losses reached -5 yards.", -5, "yards", "count"),
     ],
 )
@@ -214,3 +216,91 @@ def test_offsets_always_point_into_the_text(models: Models, parts: list[str]) ->
         assert 0 <= f.start < f.end <= len(text)
         assert doc.text[f.start : f.end] == f.text
         assert f.qualifier in ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind", "qualifier"),
+    [
+        ("His package was worth up to PS2.7m last year.", 2.7e6, "GBP", "money", "upper_bound"),  # ASCII-folded £
+        ("Profit reached Y=590 billion.", 5.9e11, "JPY", "money", "exact"),  # ASCII-folded ¥
+        ("Shares rose 5pc on Monday.", 5, "percent", "percent", "exact"),
+        ("The engine makes 640bhp at full revs.", 640, "bhp", "quantity", "exact"),
+        ("They installed an 8.5 kW system.", 8.5, "kW", "quantity", "exact"),
+        ("It has a 185-hp engine.", 185, "hp", "quantity", "exact"),
+        ("The 1520 sq m clinic opened.", 1520, "sq m", "quantity", "exact"),
+        ("The car could push past the 1000 hp barrier.", 1000, "hp", "quantity", "exact"),
+        ("She wrote a 12 page report.", 12, "page", "count", "exact"),
+        ("Add 1/2 pound of butter.", 0.5, "pound", "quantity", "exact"),
+        ("The population is about 8 B people.", 8e9, "people", "count", "approx"),
+        ("It sold 2.7m combined digital and physical copies.", 2.7e6, "copies", "count", "exact"),
+        ("Tickets sold for just over 40 dollars.", 40, "USD", "money", "lower_bound"),
+        ("The panel failed at lower than 8.9 ksi.", 8.9, "ksi", "quantity", "upper_bound"),
+        ("John Smith, 66, retired on Friday.", 66, "years of age", "duration", "exact"),
+    ],
+)
+def test_units_and_notations(models: Models, text: str, value: float, unit: str, kind: str, qualifier: str) -> None:
+    f = one(models, text)
+    assert (f.value, f.unit, f.kind, f.qualifier) == (pytest.approx(value), unit, kind, qualifier)
+
+
+def test_bracketed_conversion_keeps_the_bound(models: Models) -> None:
+    km, miles = figs(models, "The moths can fly more than 100 kilometers (60 miles).")
+    assert (km.qualifier, miles.value, miles.qualifier) == ("lower_bound", 60, "lower_bound")
+
+
+def test_suspended_hyphen_shares_the_unit(models: Models) -> None:
+    a, b = figs(models, "Buyers get a 7- or 8-inch screen.")
+    assert [(a.value, a.unit), (b.value, b.unit)] == [(7, "inch"), (8, "inch")]
+
+
+def test_second_number_before_the_noun_is_its_own(models: Models) -> None:
+    bottles, ml = figs(models, "The plant will fill eight million 250ml bottles.")
+    assert (bottles.value, bottles.unit, bottles.text) == (8e6, "bottles", "eight million")
+    assert (ml.value, ml.unit) == (250, "ml")
+
+
+def test_bare_number_repeats_the_unit(models: Models) -> None:
+    now, before = figs(models, "Sales rose to 3.9 million headsets, up from 2.4 million a year earlier.")
+    assert (before.value, before.unit) == (2.4e6, "headsets")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Adults need about 2000 - 2500 calories a day.", 2000, 2500, "calories"),
+        ("The firm will go from 1000 to 2000 hires.", 1000, 2000, "hires"),
+    ],
+)
+def test_ranges_of_four_digit_numbers(models: Models, text: str, low: float, high: float, unit: str) -> None:
+    f = one(models, text)
+    assert (f.qualifier, f.low, f.high, f.unit) == ("range", low, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The match ended 2-2 after extra time.",
+        "They held a 9-2 lead going into the ninth.",
+        "The Stoxx 600 index opened late.",
+        "He bought a PS5 for his son.",
+    ],
+)
+def test_scores_and_index_names_are_not_figures(models: Models, text: str) -> None:
+    assert figs(models, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "value"),
+    [
+        ("He scored twice in the 2013 Iron Bowl.", "2013", "2013"),
+        ("In a 2016 interview he spoke about art.", "2016", "2016"),
+    ],
+)
+def test_year_before_a_name_or_noun_is_a_date(models: Models, text: str, shown: str, value: str) -> None:
+    (f,) = figs(models, text)
+    assert (f.text, f.kind, f.value) == (shown, "date", value)
+
+
+def test_vague_unit_stops_before_a_name(models: Models) -> None:
+    f = one(models, "The millions of man-hours Anthropic spent matter.")
+    assert (f.qualifier, f.unit, f.text) == ("vague", "man-hours", "millions of man-hours")
