@@ -516,7 +516,7 @@ def _read(doc: Doc, num: _Num) -> _Read:
                 kind, unit = "duration", nb.TIME_UNITS[unit]
             elif unit == "years of age":
                 kind = "duration"
-            elif doc[num.start].ent_type_ == "QUANTITY" or _glued(doc[num.end - 1], doc[num.end]):
+            elif _glued(doc[num.end - 1], doc[num.end]) or nb.is_measure(unit):
                 kind = "quantity"  # "37m", "256GB": a unit symbol, not a counted noun
     qualifier, start = _qualifier_before(doc, start)
     if num.approx:

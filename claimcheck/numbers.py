@@ -122,12 +122,24 @@ MEASURE_UNITS = {
     "deg c": "degrees Celsius", "deg f": "degrees Fahrenheit", "° c": "degrees Celsius",
     "° f": "degrees Fahrenheit", "deg": "degrees", "°": "degrees",
 }  # fmt: skip
+# Units of measurement written as words: a figure in these is a measured quantity, not a
+# count of things ("1/2 pound of butter", "300 miles").
+MEASURE_WORDS = frozenset(
+    "pound pounds ounce ounces ton tons tonne tonnes gram grams kilogram kilograms mile miles "
+    "yard yards foot feet acre acres gallon gallons barrel barrels degree degrees hectare hectares "
+    "kilowatt kilowatts megawatt megawatts watt watts volt volts calorie calories".split()
+)
 MEASURE_CASED = {"W": "W", "V": "V", "PS": "PS", "Nm": "Nm", "MW": "MW", "GW": "GW", "kW": "kW"}
 
 
 def measure_unit(text: str) -> str | None:
     """The unit a symbol or abbreviation names ("kW", "sq m", "185-hp"'s "hp"), or None."""
     return MEASURE_CASED.get(text) or MEASURE_UNITS.get(text.lower())
+
+
+def is_measure(unit: str) -> bool:
+    """Whether a figure's unit is a unit of measurement rather than a counted noun."""
+    return unit.lower() in MEASURE_WORDS or measure_unit(unit) is not None
 
 
 MONTHS = {name: i for i, name in enumerate(

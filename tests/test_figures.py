@@ -169,7 +169,7 @@ def test_change_is_not_a_range(models: Models) -> None:
         ("The firm has 16M users and 24K accounts.", 16e6, "users", "count"),
         ("The roof is 37m tall.", 37, "m", "quantity"),
         ("The 65-year-old founder resigned.", 65, "years of age", "duration"),
-        ("Losses reached -5 yards.", -5, "yards", "count"),
+        ("Losses reached -5 yards.", -5, "yards", "quantity"),
     ],
 )
 def test_number_forms(models: Models, text: str, value: float, unit: str, kind: str) -> None:
