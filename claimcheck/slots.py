@@ -1,0 +1,452 @@
+"""Fact slots: the figures of every source, read back from the KB and grouped by the fact
+they report (same subject, same measured thing, same time), so the checks compare like
+with like.
+
+Blocking first (unit family, then subject), then sentence-encoder similarity inside each
+block only; no all-pairs across the corpus. Each distinct concept and sentence is encoded
+once per run. The threshold is measured in bench/slot_threshold.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, Graph, Literal
+from rdflib.term import Node
+
+from claimcheck.vocab import CC, OA, RDF, SCHEMA, SKOS, short_hash
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claimcheck.nlp import Models
+
+# Pair score at or above which two figures report one fact (bench/slot_threshold.py).
+SLOT_THRESHOLD = 0.56
+# Weight of the concept ("fake accounts") against the claim sentence in the pair score.
+CONCEPT_WEIGHT = 0.5
+# Kinds compared as one family while slotting: the extractor's count/quantity split is
+# about the unit's form ("16 million interactions" vs "37m"), not the fact.
+_BLOCK_FAMILY = {"count": "amount", "quantity": "amount"}
+# Added to the pair score when the two figures' intervals overlap: agreeing values are
+# evidence of one fact, so corroboration needs less wording evidence than a conflict does.
+AGREEMENT_BONUS = 0.15
+# A figure joins a slot when its mean score clears the threshold and no single pair falls
+# more than this below it: wording varies more across five outlets than across two.
+LINKAGE_SLACK = 0.15
+# Words kept on each side of a figure that has no concept, for comparing what it measures.
+CONTEXT_WORDS = 5
+# How far "about", "roughly" stretch a figure beyond its stated precision.
+APPROX_SLACK = 0.1
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure as one source states it, with what the checks need about its context."""
+
+    iri: str
+    source: str
+    independence: str  # outlet (or source id): two stories of one outlet are not independent
+    text: str
+    sentence: str
+    start: int
+    end: int
+    kind: str
+    unit: str
+    qualifier: str
+    value: float | str | None
+    low: float | str | None
+    high: float | str | None
+    precision: float | None
+    concept: str | None
+    subject: str | None  # entity IRI when the figure is about one entity
+    group: tuple[str, ...] = ()  # entity IRIs when it is about several together
+    claim: str | None = None
+    claim_subjects: tuple[str, ...] = ()
+    attribution: str | None = None
+    time: str | None = None  # year of a date stated in the same claim
+    repeats: tuple[str, ...] = ()  # IRIs of the same sentence repeated in the same article
+
+    @property
+    def family(self) -> str:
+        return _BLOCK_FAMILY.get(self.kind, self.kind)
+
+    @property
+    def context(self) -> str:
+        """The words around the figure: what it measures when no concept was extracted
+        ("now valued at $380 billion, is itself facing"), without the rest of the sentence."""
+        at = self.sentence.find(self.text)
+        if at < 0 or not self.text or self.kind == "date":  # a date's event is the whole sentence
+            return self.sentence
+        before = self.sentence[:at].split()[-CONTEXT_WORDS:]
+        after = self.sentence[at + len(self.text) :].split()[:CONTEXT_WORDS]
+        return " ".join([*before, self.text, *after])
+
+    @property
+    def concept_text(self) -> str | None:
+        if self.concept:
+            return self.concept.lower()
+        if self.kind in ("count", "quantity") and self.unit != "count":
+            return self.unit.lower()
+        return None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A fact several figures report; `members` are sorted by source and offset."""
+
+    id: str
+    family: str
+    subject: str | None
+    group: tuple[str, ...]
+    concept: str | None
+    time: str | None
+    members: tuple[Statement, ...]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.source for m in self.members})
+
+    @property
+    def kind(self) -> str:
+        kinds = sorted(m.kind for m in self.members)
+        return max(kinds, key=kinds.count)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the checks read from the KB, in plain records."""
+
+    statements: tuple[Statement, ...]
+    labels: dict[str, str]  # entity IRI -> preferred label
+    sources: dict[str, dict[str, object]]  # source id -> date, outlet, origins, claims
+    mentions: tuple[dict[str, object], ...]
+    attributions: tuple[dict[str, object], ...]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_corpus(dataset: Dataset) -> Corpus:
+    """Statements, mentions and attributions of every source graph in the KB."""
+    labels: dict[str, str] = {}
+    statements: list[Statement] = []
+    sources: dict[str, dict[str, object]] = {}
+    mentions: list[dict[str, object]] = []
+    attributions: list[dict[str, object]] = []
+    for graph in dataset.graphs():
+        for entity, label in graph.subject_objects(SKOS.prefLabel):
+            labels.setdefault(str(entity), str(label))
+        for source in graph.subjects(RDF.type, SCHEMA.NewsArticle):
+            sid = str(graph.value(source, SCHEMA.identifier))
+            publisher = graph.value(source, SCHEMA.publisher)
+            outlet = graph.value(publisher, SCHEMA.name) if publisher is not None else None
+            date = graph.value(source, SCHEMA.datePublished)
+            sources[sid] = {
+                "outlet": str(outlet) if outlet else None,
+                "date": str(date) if date else None,
+                "body": str(graph.value(source, SCHEMA.text) or ""),
+            }
+            statements.extend(_statements(graph, source, sid, str(outlet or sid)))
+            mentions.extend(_mentions(graph, source, sid))
+            attributions.extend(_attributions(graph, source, sid))
+    statements.sort(key=lambda s: (s.source, s.start, s.end))
+    return Corpus(
+        statements=tuple(_collapse_repeats(statements)),
+        labels=labels,
+        sources=sources,
+        mentions=tuple(sorted(mentions, key=lambda m: (m["source"], m["start"]))),
+        attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),
+    )
+
+
+def _span(graph: Graph, node: Node) -> tuple[int, int]:
+    span = graph.value(node, CC.textSpan)
+    for selector in graph.objects(span, OA.hasSelector):
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            return int(str(graph.value(selector, OA.start))), int(str(graph.value(selector, OA.end)))
+    return 0, 0
+
+
+def _py(value: object) -> float | str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, (int, float)) or type(python).__name__ == "Decimal":
+            return float(python)
+        return str(value)
+    return str(value)
+
+
+def _statements(graph: Graph, source: Node, sid: str, independence: str) -> Iterable[Statement]:
+    for figure in sorted(set(graph.subjects(CC.figureKind, None)), key=str):
+        claim = graph.value(figure, CC.inClaim)
+        about = sorted(str(e) for e in graph.objects(figure, SCHEMA.about))
+        claim_subjects = tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))) if claim else ()
+        origin = graph.value(claim, CC.attributedTo) if claim else None
+        time = None
+        if claim is not None:
+            years = sorted(
+                str(graph.value(f, SCHEMA.value))[:4]
+                for f in graph.objects(claim, CC.hasFigure)
+                if str(graph.value(f, CC.figureKind)) == "date" and graph.value(f, SCHEMA.value) is not None
+            )
+            time = years[0] if years else None
+        unit = graph.value(figure, SCHEMA.currency) or graph.value(figure, SCHEMA.unitText)
+        qualifier = str(graph.value(figure, CC.qualifier) or CC.exact).rsplit("#", 1)[-1]
+        start, end = _span(graph, figure)
+        kind = str(graph.value(figure, CC.figureKind))
+        subject, group = (about[0], ()) if len(about) == 1 else (None, tuple(about))
+        # The origin a claim is attributed to is not what its figure is about when the
+        # claim names others: "Anthropic ... accusing A, B and C of running 24,000 accounts".
+        others = tuple(e for e in claim_subjects if e != str(origin))
+        if origin is not None and subject == str(origin) and len(others) >= 2:
+            subject, group = None, others
+        yield Statement(
+            iri=str(figure),
+            source=sid,
+            independence=independence,
+            text=str(graph.value(figure, CC.surfaceText)),
+            sentence=str(graph.value(claim, SCHEMA.text)) if claim else str(graph.value(figure, CC.surfaceText)),
+            start=start,
+            end=end,
+            kind=kind,
+            unit=str(unit) if unit is not None else "",
+            qualifier=qualifier,
+            value=_py(graph.value(figure, SCHEMA.value)),
+            low=_py(graph.value(figure, SCHEMA.minValue)),
+            high=_py(graph.value(figure, SCHEMA.maxValue)),
+            precision=_py(graph.value(figure, CC.precision)),  # type: ignore[arg-type]
+            concept=str(graph.value(figure, CC.concept)) if graph.value(figure, CC.concept) else None,
+            subject=subject,
+            group=group,
+            claim=str(claim) if claim else None,
+            claim_subjects=claim_subjects,
+            attribution=str(origin) if origin else None,
+            time=None if kind == "date" else time,
+        )
+
+
+def _mentions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
+    for mention in graph.subjects(RDF.type, CC.Mention):
+        variant = graph.value(mention, CC.variantKind)
+        start, end = _span(graph, mention)
+        yield {
+            "iri": str(mention),
+            "source": sid,
+            "text": str(graph.value(mention, CC.surfaceText)),
+            "entity": str(graph.value(mention, CC.refersTo)),
+            "variant": str(variant).rsplit("#", 1)[-1] if variant else None,
+            "start": start,
+            "end": end,
+        }
+
+
+def _attributions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
+    for claim in graph.subjects(CC.attributedTo, None):
+        start, end = _span(graph, claim)
+        yield {
+            "claim": str(claim),
+            "source": sid,
+            "origin": str(graph.value(claim, CC.attributedTo)),
+            "text": str(graph.value(claim, CC.attributionText) or ""),
+            "sentence": str(graph.value(claim, SCHEMA.text)),
+            "about": tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))),
+            "start": start,
+            "end": end,
+        }
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _collapse_repeats(statements: Sequence[Statement]) -> Iterable[Statement]:
+    """A sentence an article repeats is one statement: it never corroborates itself."""
+    kept: list[Statement] = []
+    for statement in statements:
+        sentence, text = _norm(statement.sentence), _norm(statement.text)
+        for index, other in enumerate(kept):
+            if other.source != statement.source or _norm(other.text) != text:
+                continue
+            earlier = _norm(other.sentence)
+            if sentence in earlier or earlier in sentence:
+                kept[index] = replace(other, repeats=other.repeats + (statement.iri,))
+                break
+        else:
+            kept.append(statement)
+    return kept
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+def interval(statement: Statement) -> tuple[float, float] | None:
+    """What the statement asserts, as [low, high]; a bare figure allows its rounding."""
+    if statement.qualifier == "vague" or statement.value is None:
+        return None
+    if statement.kind == "date":
+        return _date_interval(statement)
+    value = float(statement.value)  # type: ignore[arg-type]
+    half = (statement.precision or 0.0) / 2
+    if statement.qualifier == "approx":
+        slack = max(2 * half, APPROX_SLACK * abs(value))
+        return value - slack, value + slack
+    if statement.qualifier == "lower_bound":
+        return value, math.inf
+    if statement.qualifier == "upper_bound":
+        return -math.inf, value
+    if statement.qualifier == "range":
+        low = float(statement.low if statement.low is not None else value)  # type: ignore[arg-type]
+        high = float(statement.high if statement.high is not None else value)  # type: ignore[arg-type]
+        return low - half, high + half
+    return value - half, value + half
+
+
+def _date_interval(statement: Statement) -> tuple[float, float] | None:
+    """Days (proleptic ordinals) covered by an ISO year, month or day."""
+    texts = [str(statement.low or statement.value), str(statement.high or statement.value)]
+    bounds = [_iso_days(text) for text in texts]
+    if bounds[0] is None or bounds[1] is None:
+        return None
+    return float(bounds[0][0]), float(bounds[1][1])
+
+
+def _iso_days(text: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text.strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day:
+            ordinal = dt.date(year, int(month), int(day)).toordinal()
+            return ordinal, ordinal
+        if month:
+            first = dt.date(year, int(month), 1)
+            nxt = dt.date(year + int(month) // 12, int(month) % 12 + 1, 1)
+            return first.toordinal(), nxt.toordinal() - 1
+        return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def overlap(intervals: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    """The common part of all intervals, or None when they cannot all hold."""
+    low, high = -math.inf, math.inf
+    for a, b in intervals:
+        low, high = max(low, a), min(high, b)
+    return (low, high) if low <= high else None
+
+
+# --------------------------------------------------------------------------- slotting
+
+
+class Similarity:
+    """Cosine similarities of concepts and sentences, each text encoded once per run."""
+
+    def __init__(self, models: Models, statements: Sequence[Statement]) -> None:
+        texts = sorted(
+            {s.sentence for s in statements}
+            | {c for s in statements if (c := s.concept_text)}
+            | {s.context for s in statements if not s.concept_text}
+        )
+        vectors = models.encode(texts)
+        self._index = {text: i for i, text in enumerate(texts)}
+        self._vectors: np.ndarray = vectors
+
+    def text(self, a: str, b: str) -> float:
+        if a == b:
+            return 1.0
+        return float(self._vectors[self._index[a]] @ self._vectors[self._index[b]])
+
+    def pair(self, a: Statement, b: Statement, concept_weight: float = CONCEPT_WEIGHT) -> float:
+        """How surely two figures report one fact: concept and sentence together."""
+        ca, cb = a.concept_text, b.concept_text
+        if ca and cb:
+            return concept_weight * self.text(ca, cb) + (1 - concept_weight) * self.text(a.sentence, b.sentence)
+        return self.text(a.context if not ca else a.sentence, b.context if not cb else b.sentence)
+
+
+def pair_score(
+    similarity: Similarity, a: Statement, b: Statement, *, concept_weight: float = CONCEPT_WEIGHT, bonus: float = AGREEMENT_BONUS
+) -> float:
+    """The slotting score: wording similarity, plus a bonus when the values agree."""
+    score = similarity.pair(a, b, concept_weight)
+    ia, ib = interval(a), interval(b)
+    if ia is not None and ib is not None and overlap([ia, ib]) is not None:
+        score += bonus
+    return score
+
+
+def block_key(statement: Statement) -> tuple[str, str]:
+    """Only figures of one unit family and one subject (or of a group) are ever compared."""
+    return statement.family, statement.subject or "(group)"
+
+
+def compatible(a: Statement, b: Statement) -> bool:
+    """Hard constraints: one subject (groups are not told apart: the extractor's group
+    membership is noisy), not two figures of one sentence or two values of one article,
+    no two different stated years."""
+    if a.subject != b.subject or (a.claim is not None and a.claim == b.claim):
+        return False
+    if a.source == b.source:  # one article rarely contradicts itself: two values, two facts
+        ia, ib = interval(a), interval(b)
+        if ia is None or ib is None or overlap([ia, ib]) is None:
+            return False
+    return not (a.time and b.time and a.time != b.time)
+
+
+def build_slots(statements: Sequence[Statement], similarity: Similarity, threshold: float = SLOT_THRESHOLD) -> list[Slot]:
+    """Average-linkage grouping inside each block: a figure joins the slot it matches best
+    on average, and no pair in a slot is far below the threshold."""
+    blocks: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for statement in statements:
+        if interval(statement) is not None:
+            blocks[block_key(statement)].append(statement)
+    slots: list[Slot] = []
+    for key in sorted(blocks):
+        clusters: list[list[Statement]] = []
+        for statement in blocks[key]:
+            best, best_score = None, threshold
+            for cluster in clusters:
+                if not all(compatible(statement, m) for m in cluster):
+                    continue
+                scores = [pair_score(similarity, statement, m) for m in cluster]
+                mean = sum(scores) / len(scores)
+                if min(scores) >= threshold - LINKAGE_SLACK and mean >= best_score:
+                    best, best_score = cluster, mean
+            if best is None:
+                clusters.append([statement])
+            else:
+                best.append(statement)
+        slots.extend(make_slot(cluster) for cluster in clusters)
+    return sorted(slots, key=lambda s: s.id)
+
+
+def make_slot(members: Sequence[Statement]) -> Slot:
+    ordered = tuple(sorted(members, key=lambda s: (s.source, s.start, s.end)))
+    concepts = sorted(c for m in ordered if (c := m.concept_text))
+    concept = max(concepts, key=concepts.count) if concepts else None
+    # The group most sources name: the extractor's group of one sentence can be off.
+    groups = sorted({(m.source, m.group) for m in ordered if m.group})
+    named = [g for _, g in groups]
+    group = max(sorted(set(named)), key=named.count) if named else ()
+    times = sorted({m.time for m in ordered if m.time})
+    subject = ordered[0].subject
+    return Slot(
+        id=short_hash("slot", *(m.iri for m in ordered)),
+        family=ordered[0].family,
+        subject=subject,
+        group=group,
+        concept=concept,
+        time=times[0] if times else None,
+        members=ordered,
+    )
+
