@@ -11,6 +11,7 @@ threshold with the best F1 among those with precision >= 0.95.
 from __future__ import annotations
 
 import math
+import re
 import sys
 
 from claimcheck.nlp import Models
@@ -58,6 +59,8 @@ PAIRS: list[tuple[str | None, str, str | None, str, bool, float | None, float | 
      "houses", "About 450 houses were flattened by the storm.", True, 450, 450),
     ("users", "The app now has 300 million weekly users.",
      "weekly active users", "It counts 300 million weekly active users.", True, 300000000.0, 300000000.0),
+    (None, "The regulator fined the bank $20 million for the failures.",
+     "fine", "The bank must pay a $20 million fine to the regulator.", True, 20000000.0, 20000000.0),
     (None, "The deficit is projected to reach $12 million next year.",
      "shortfall", "The city faces a $12 million budget shortfall.", True, 12000000.0, 12000000.0),
     ("companies", "Anthropic accused three Chinese AI companies of distillation.",
@@ -95,6 +98,8 @@ PAIRS: list[tuple[str | None, str, str | None, str, bool, float | None, float | 
      "separate things", "Anthropic conflates two separate things in its report.", False, 3, 2),
     ("tonnes", "The warehouse stored 40 tonnes of chemicals.",
      "firefighters", "About 40 firefighters attended the warehouse.", False, 40, 40),
+    (None, "The company raised $1.5 billion from investors in May.",
+     "settlement", "The company agreed to a $1.5 billion settlement.", False, 1500000000.0, 1500000000.0),
     (None, "Revenue grew to $5 billion last year, the company said.",
      None, "The company raised $5 billion in new funding in March.", False, 5000000000.0, 5000000000.0),
     ("exchanges", "DeepSeek engaged in over 150,000 exchanges targeting reasoning.",
@@ -102,13 +107,19 @@ PAIRS: list[tuple[str | None, str, str | None, str, bool, float | None, float | 
 ]
 
 
+MONEY = re.compile(r"\$[\d.,]+(?:\s?(?:trillion|billion|million|bn|m)\b)?")
+
+
 def statement(concept: str | None, sentence: str, value: float | None, index: int) -> Statement:
-    """A bare figure stated exactly, rounded to its second significant digit."""
+    """A bare figure stated exactly, rounded to its second significant digit; a sum of money
+    when the sentence has one (so its concept can come from the verb, as in the checks)."""
     precision = 10.0 ** max(0, math.floor(math.log10(value)) - 1) if value else None
+    money = MONEY.search(sentence)
     return Statement(
-        iri=f"pair/{index}", source="s", independence="s", text="", sentence=sentence, start=0, end=0,
-        kind="count", unit="count", qualifier="exact" if value else "vague", value=value, low=None, high=None,
-        precision=precision, concept=concept, subject=None,
+        iri=f"pair/{index}", source="s", independence="s", text=money.group() if money else "", sentence=sentence,
+        start=0, end=0, kind="money" if money else "count", unit="USD" if money else "count",
+        qualifier="exact" if value else "vague", value=value, low=None, high=None, precision=precision,
+        concept=concept, subject=None,
     )
 
 

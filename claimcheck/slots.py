@@ -1,6 +1,6 @@
-"""Fact slots: the figures of every source, read back from the KB and grouped by the fact
-they report (same subject, same measured thing, same time), so the checks compare like
-with like.
+"""Fact slots: the figures of every source (read from the KB by `claimcheck.checks_rdf`),
+grouped by the fact they report (same subject, same measured thing, same time), so the
+checks compare like with like.
 
 Blocking first (unit family, then subject), then sentence-encoder similarity inside each
 block only; no all-pairs across the corpus. Each distinct concept and sentence is encoded
@@ -17,10 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, Literal
-from rdflib.term import Node
-
-from claimcheck.vocab import CC, OA, RDF, SCHEMA, SKOS, short_hash
+from claimcheck.vocab import short_hash
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,6 +41,26 @@ LINKAGE_SLACK = 0.15
 CONTEXT_WORDS = 5
 # How far "about", "roughly" stretch a figure beyond its stated precision.
 APPROX_SLACK = 0.1
+# What a sum of money is when no noun says so, from the verb of its clause: "the company
+# settled the suit with authors for $1.5 billion" is a settlement, as "a $1.5 billion
+# settlement" is. The nearest verb before the figure wins.
+_MONEY_VERBS = (
+    (r"settl(?:e|es|ed|ing)", "settlement"),
+    (r"fin(?:e|es|ed)", "fine"),
+    (r"rais(?:e|es|ed|ing)", "funding"),
+    (r"valu(?:e|es|ed|ing)", "valuation"),
+    (r"invest(?:s|ed|ing)?", "investment"),
+    (r"(?:acquir|purchas)(?:e|es|ed|ing)|b(?:uys?|ought|uying)", "purchase price"),
+    (r"pa(?:ys?|id|ying)", "payment"),
+    (r"sp(?:ends?|ent|ending)", "spending"),
+    (r"earn(?:s|ed|ing)?", "earnings"),
+    (r"los(?:es?|t|ing)", "loss"),
+    (r"borrow(?:s|ed|ing)?", "loan"),
+    (r"award(?:s|ed|ing)?", "award"),
+    (r"donat(?:e|es|ed|ing)", "donation"),
+)
+_MONEY_VERB = re.compile(r"\b(?:" + "|".join(f"({verb})" for verb, _ in _MONEY_VERBS) + r")\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 
 
 @dataclass(frozen=True)
@@ -94,7 +111,22 @@ class Statement:
             return self.concept.lower()
         if self.kind in ("count", "quantity") and self.unit != "count":
             return self.unit.lower()
+        if self.kind == "money":
+            return money_concept(self.sentence, self.text)
         return None
+
+
+def money_concept(sentence: str, text: str) -> str | None:
+    """The noun of the verb that spends or receives a sum ("settled ... for $X": settlement)."""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return None
+    clause = _CLAUSE_BREAK.split(sentence[:at])[-1]
+    found = list(_MONEY_VERB.finditer(clause))
+    if not found:
+        return None
+    last = found[-1]
+    return next(noun for index, (_, noun) in enumerate(_MONEY_VERBS) if last.group(index + 1))
 
 
 @dataclass(frozen=True)
@@ -128,147 +160,43 @@ class Corpus:
     sources: dict[str, dict[str, object]]  # source id -> date, outlet, origins, claims
     mentions: tuple[dict[str, object], ...]
     attributions: tuple[dict[str, object], ...]
+    things: frozenset[str] = frozenset()  # entity IRIs of products and places: not actors
 
 
-# --------------------------------------------------------------------------- reading
+def figure_subject(
+    about: Sequence[str], claim_subjects: Sequence[str], origin: str | None, things: frozenset[str] = frozenset()
+) -> tuple[str | None, tuple[str, ...]]:
+    """What a figure is about: one entity, or a group of organisations and people.
+
+    A product or a place is never a member of a group ("A, Claude and B" are A and B), and
+    the origin a claim is attributed to is not what its figure is about when the claim names
+    others: "Anthropic ... accusing A, B and C of running 24,000 accounts" is about A, B, C.
+    """
+    if not about:
+        return None, ()
+    others = tuple(e for e in claim_subjects if e != origin and e not in things)
+    if len(about) == 1:
+        if about[0] == origin and len(others) >= 2:
+            return None, others
+        return about[0], ()
+    named = [e for e in about if e not in things]
+    if origin in named and len(named) > 1:
+        named.remove(origin)
+    if len(named) < 2 and len(others) >= 2:
+        return None, others
+    if len(named) == 1:
+        return named[0], ()
+    return None, tuple(named) if named else tuple(about)
 
 
-def read_corpus(dataset: Dataset) -> Corpus:
-    """Statements, mentions and attributions of every source graph in the KB."""
-    labels: dict[str, str] = {}
-    statements: list[Statement] = []
-    sources: dict[str, dict[str, object]] = {}
-    mentions: list[dict[str, object]] = []
-    attributions: list[dict[str, object]] = []
-    for graph in dataset.graphs():
-        for entity, label in graph.subject_objects(SKOS.prefLabel):
-            labels.setdefault(str(entity), str(label))
-        for source in graph.subjects(RDF.type, SCHEMA.NewsArticle):
-            sid = str(graph.value(source, SCHEMA.identifier))
-            publisher = graph.value(source, SCHEMA.publisher)
-            outlet = graph.value(publisher, SCHEMA.name) if publisher is not None else None
-            date = graph.value(source, SCHEMA.datePublished)
-            sources[sid] = {
-                "outlet": str(outlet) if outlet else None,
-                "date": str(date) if date else None,
-                "body": str(graph.value(source, SCHEMA.text) or ""),
-            }
-            statements.extend(_statements(graph, source, sid, str(outlet or sid)))
-            mentions.extend(_mentions(graph, source, sid))
-            attributions.extend(_attributions(graph, source, sid))
-    statements.sort(key=lambda s: (s.source, s.start, s.end))
-    return Corpus(
-        statements=tuple(_collapse_repeats(statements)),
-        labels=labels,
-        sources=sources,
-        mentions=tuple(sorted(mentions, key=lambda m: (m["source"], m["start"]))),
-        attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),
-    )
-
-
-def _span(graph: Graph, node: Node) -> tuple[int, int]:
-    span = graph.value(node, CC.textSpan)
-    for selector in graph.objects(span, OA.hasSelector):
-        if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            return int(str(graph.value(selector, OA.start))), int(str(graph.value(selector, OA.end)))
-    return 0, 0
-
-
-def _py(value: object) -> float | str | None:
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        python = value.toPython()
-        if isinstance(python, (int, float)) or type(python).__name__ == "Decimal":
-            return float(python)
-        return str(value)
-    return str(value)
-
-
-def _statements(graph: Graph, source: Node, sid: str, independence: str) -> Iterable[Statement]:
-    for figure in sorted(set(graph.subjects(CC.figureKind, None)), key=str):
-        claim = graph.value(figure, CC.inClaim)
-        about = sorted(str(e) for e in graph.objects(figure, SCHEMA.about))
-        claim_subjects = tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))) if claim else ()
-        origin = graph.value(claim, CC.attributedTo) if claim else None
-        time = None
-        if claim is not None:
-            years = sorted(
-                str(graph.value(f, SCHEMA.value))[:4]
-                for f in graph.objects(claim, CC.hasFigure)
-                if str(graph.value(f, CC.figureKind)) == "date" and graph.value(f, SCHEMA.value) is not None
-            )
-            time = years[0] if years else None
-        unit = graph.value(figure, SCHEMA.currency) or graph.value(figure, SCHEMA.unitText)
-        qualifier = str(graph.value(figure, CC.qualifier) or CC.exact).rsplit("#", 1)[-1]
-        start, end = _span(graph, figure)
-        kind = str(graph.value(figure, CC.figureKind))
-        subject, group = (about[0], ()) if len(about) == 1 else (None, tuple(about))
-        # The origin a claim is attributed to is not what its figure is about when the
-        # claim names others: "Anthropic ... accusing A, B and C of running 24,000 accounts".
-        others = tuple(e for e in claim_subjects if e != str(origin))
-        if origin is not None and subject == str(origin) and len(others) >= 2:
-            subject, group = None, others
-        yield Statement(
-            iri=str(figure),
-            source=sid,
-            independence=independence,
-            text=str(graph.value(figure, CC.surfaceText)),
-            sentence=str(graph.value(claim, SCHEMA.text)) if claim else str(graph.value(figure, CC.surfaceText)),
-            start=start,
-            end=end,
-            kind=kind,
-            unit=str(unit) if unit is not None else "",
-            qualifier=qualifier,
-            value=_py(graph.value(figure, SCHEMA.value)),
-            low=_py(graph.value(figure, SCHEMA.minValue)),
-            high=_py(graph.value(figure, SCHEMA.maxValue)),
-            precision=_py(graph.value(figure, CC.precision)),  # type: ignore[arg-type]
-            concept=str(graph.value(figure, CC.concept)) if graph.value(figure, CC.concept) else None,
-            subject=subject,
-            group=group,
-            claim=str(claim) if claim else None,
-            claim_subjects=claim_subjects,
-            attribution=str(origin) if origin else None,
-            time=None if kind == "date" else time,
-        )
-
-
-def _mentions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
-    for mention in graph.subjects(RDF.type, CC.Mention):
-        variant = graph.value(mention, CC.variantKind)
-        start, end = _span(graph, mention)
-        yield {
-            "iri": str(mention),
-            "source": sid,
-            "text": str(graph.value(mention, CC.surfaceText)),
-            "entity": str(graph.value(mention, CC.refersTo)),
-            "variant": str(variant).rsplit("#", 1)[-1] if variant else None,
-            "start": start,
-            "end": end,
-        }
-
-
-def _attributions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
-    for claim in graph.subjects(CC.attributedTo, None):
-        start, end = _span(graph, claim)
-        yield {
-            "claim": str(claim),
-            "source": sid,
-            "origin": str(graph.value(claim, CC.attributedTo)),
-            "text": str(graph.value(claim, CC.attributionText) or ""),
-            "sentence": str(graph.value(claim, SCHEMA.text)),
-            "about": tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))),
-            "start": start,
-            "end": end,
-        }
+# --------------------------------------------------------------------------- repeats
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def _collapse_repeats(statements: Sequence[Statement]) -> Iterable[Statement]:
+def collapse_repeats(statements: Sequence[Statement]) -> Iterable[Statement]:
     """A sentence an article repeats is one statement: it never corroborates itself."""
     kept: list[Statement] = []
     for statement in statements:

@@ -1,0 +1,347 @@
+"""The checks' RDF: source graphs read back as plain records (`read_corpus`), and the
+checks named graph (slots, flags, schema:ClaimReview) written to and read from kb/checks.trig.
+
+Kept apart from the rules so `claimcheck.check` and `claimcheck.flags` see only records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimcheck.models import Flag, FlaggedClaim
+from claimcheck.slots import Corpus, Slot, Statement, collapse_repeats, figure_subject
+from claimcheck.vocab import (
+    CC,
+    ID,
+    OA,
+    PROV,
+    RDF,
+    SCHEMA,
+    SKOS,
+    entity_iri,
+    short_hash,
+    slug,
+    source_iri,
+)
+
+if TYPE_CHECKING:
+    from claimcheck.workspace import Workspace
+
+_ENTITY_TYPES = frozenset({SCHEMA.Organization, SCHEMA.Person, SCHEMA.Product, SCHEMA.Place})
+
+# --------------------------------------------------------------------------- source graphs in
+
+
+def read_corpus(dataset: Dataset) -> Corpus:
+    """Statements, mentions and attributions of every source graph in the KB."""
+    labels: dict[str, str] = {}
+    statements: list[Statement] = []
+    sources: dict[str, dict[str, object]] = {}
+    mentions: list[dict[str, object]] = []
+    attributions: list[dict[str, object]] = []
+    things = _things(dataset)
+    for graph in dataset.graphs():
+        for entity, label in graph.subject_objects(SKOS.prefLabel):
+            labels.setdefault(str(entity), str(label))
+        for source in graph.subjects(RDF.type, SCHEMA.NewsArticle):
+            sid = str(graph.value(source, SCHEMA.identifier))
+            publisher = graph.value(source, SCHEMA.publisher)
+            outlet = graph.value(publisher, SCHEMA.name) if publisher is not None else None
+            date = graph.value(source, SCHEMA.datePublished)
+            sources[sid] = {
+                "outlet": str(outlet) if outlet else None,
+                "date": str(date) if date else None,
+                "body": str(graph.value(source, SCHEMA.text) or ""),
+            }
+            statements.extend(_statements(graph, source, sid, str(outlet or sid), things))
+            mentions.extend(_mentions(graph, source, sid))
+            attributions.extend(_attributions(graph, source, sid))
+    statements.sort(key=lambda s: (s.source, s.start, s.end))
+    return Corpus(
+        statements=tuple(collapse_repeats(statements)),
+        labels=labels,
+        sources=sources,
+        mentions=tuple(sorted(mentions, key=lambda m: (m["source"], m["start"]))),
+        attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),
+        things=things,
+    )
+
+
+def _things(dataset: Dataset) -> frozenset[str]:
+    """Entities typed as products or places and never as an organisation or a person. The
+    entity list's type wins over the sources' (NER tags some labs as products)."""
+    from claimcheck.graph import ENTITIES_GRAPH
+
+    listed: dict[str, set[Node]] = defaultdict(set)
+    guessed: dict[str, set[Node]] = defaultdict(set)
+    for graph in dataset.graphs():
+        types = listed if graph.identifier == ENTITIES_GRAPH else guessed
+        for entity, kind in graph.subject_objects(RDF.type):
+            if kind in _ENTITY_TYPES:
+                types[str(entity)].add(kind)
+    return frozenset(
+        entity
+        for entity in set(listed) | set(guessed)
+        if not (listed.get(entity) or guessed[entity]) & {SCHEMA.Organization, SCHEMA.Person}
+    )
+
+
+def _span(graph: Graph, node: Node) -> tuple[int, int]:
+    span = graph.value(node, CC.textSpan)
+    for selector in graph.objects(span, OA.hasSelector):
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            return int(str(graph.value(selector, OA.start))), int(str(graph.value(selector, OA.end)))
+    return 0, 0
+
+
+def _py(value: object) -> float | str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, (int, float)) or type(python).__name__ == "Decimal":
+            return float(python)
+        return str(value)
+    return str(value)
+
+
+def _statements(
+    graph: Graph, source: Node, sid: str, independence: str, things: frozenset[str]
+) -> Iterable[Statement]:
+    for figure in sorted(set(graph.subjects(CC.figureKind, None)), key=str):
+        claim = graph.value(figure, CC.inClaim)
+        about = sorted(str(e) for e in graph.objects(figure, SCHEMA.about))
+        claim_subjects = tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))) if claim else ()
+        origin = graph.value(claim, CC.attributedTo) if claim else None
+        time = None
+        if claim is not None:
+            years = sorted(
+                str(graph.value(f, SCHEMA.value))[:4]
+                for f in graph.objects(claim, CC.hasFigure)
+                if str(graph.value(f, CC.figureKind)) == "date" and graph.value(f, SCHEMA.value) is not None
+            )
+            time = years[0] if years else None
+        unit = graph.value(figure, SCHEMA.currency) or graph.value(figure, SCHEMA.unitText)
+        qualifier = str(graph.value(figure, CC.qualifier) or CC.exact).rsplit("#", 1)[-1]
+        start, end = _span(graph, figure)
+        kind = str(graph.value(figure, CC.figureKind))
+        subject, group = figure_subject(about, claim_subjects, str(origin) if origin else None, things)
+        yield Statement(
+            iri=str(figure),
+            source=sid,
+            independence=independence,
+            text=str(graph.value(figure, CC.surfaceText)),
+            sentence=str(graph.value(claim, SCHEMA.text)) if claim else str(graph.value(figure, CC.surfaceText)),
+            start=start,
+            end=end,
+            kind=kind,
+            unit=str(unit) if unit is not None else "",
+            qualifier=qualifier,
+            value=_py(graph.value(figure, SCHEMA.value)),
+            low=_py(graph.value(figure, SCHEMA.minValue)),
+            high=_py(graph.value(figure, SCHEMA.maxValue)),
+            precision=_py(graph.value(figure, CC.precision)),  # type: ignore[arg-type]
+            concept=str(graph.value(figure, CC.concept)) if graph.value(figure, CC.concept) else None,
+            subject=subject,
+            group=group,
+            claim=str(claim) if claim else None,
+            claim_subjects=claim_subjects,
+            attribution=str(origin) if origin else None,
+            time=None if kind == "date" else time,
+        )
+
+
+def _mentions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
+    for mention in graph.subjects(RDF.type, CC.Mention):
+        variant = graph.value(mention, CC.variantKind)
+        start, end = _span(graph, mention)
+        yield {
+            "iri": str(mention),
+            "source": sid,
+            "text": str(graph.value(mention, CC.surfaceText)),
+            "entity": str(graph.value(mention, CC.refersTo)),
+            "variant": str(variant).rsplit("#", 1)[-1] if variant else None,
+            "start": start,
+            "end": end,
+        }
+
+
+def _attributions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:
+    for claim in graph.subjects(CC.attributedTo, None):
+        start, end = _span(graph, claim)
+        yield {
+            "claim": str(claim),
+            "source": sid,
+            "origin": str(graph.value(claim, CC.attributedTo)),
+            "text": str(graph.value(claim, CC.attributionText) or ""),
+            "sentence": str(graph.value(claim, SCHEMA.text)),
+            "about": tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))),
+            "start": start,
+            "end": end,
+        }
+
+
+# --------------------------------------------------------------------------- checks graph out and back
+
+# How a flag rates the claims it rests on, for schema:ClaimReview (None: it rates none).
+RATINGS = {
+    ("value_conflict", None): "Disputed", ("date_conflict", None): "Disputed", ("unit_mismatch", None): "Disputed",
+    ("qualifier_mismatch", None): "Imprecise", ("parts_whole", "info"): "Consistent",
+    ("parts_whole", None): "Partly consistent", ("arithmetic", "info"): "Consistent",
+    ("arithmetic", None): "Inconsistent", ("corroboration", None): "Corroborated", ("single_source", None): "Unverified",
+}
+
+
+def rating(flag: Flag) -> str | None:
+    return RATINGS.get((flag.kind, flag.severity)) or RATINGS.get((flag.kind, None))
+
+
+def checks_graph(corpus: Corpus, slots: Sequence[Slot], flags: Sequence[Flag]) -> Graph:
+    """The checks named graph: slots, flags with their statements, and claim reviews."""
+    from claimcheck.graph import CHECKS_GRAPH, value_literal
+
+    graph = Graph(identifier=CHECKS_GRAPH)
+    add = graph.add
+    by_id = {fact.id: fact for fact in slots}
+    for fact in slots:
+        node = ID[f"slot/{fact.id}"]
+        add((node, RDF.type, CC.FactSlot))
+        add((node, CC.unitFamily, Literal(fact.kind)))
+        if fact.concept:
+            add((node, CC.slotConcept, Literal(fact.concept)))
+        for entity in [fact.subject] if fact.subject else fact.group:
+            add((node, CC.slotSubject, URIRef(entity)))
+        for member in fact.members:
+            for iri in (member.iri, *member.repeats):
+                add((node, CC.hasMember, URIRef(iri)))
+    for flag in flags:
+        node = ID[f"flag/{flag.id}"]
+        add((node, RDF.type, CC.Flag))
+        add((node, CC.flagKind, Literal(flag.kind)))
+        add((node, CC.severity, Literal(flag.severity)))
+        add((node, CC.message, Literal(flag.message)))
+        if flag.subject:
+            add((node, CC.subjectLabel, Literal(flag.subject)))
+        slot: Slot | None = by_id.get(flag.slot or "")
+        if slot is not None:
+            add((node, CC.inSlot, ID[f"slot/{slot.id}"]))
+        entities = ([slot.subject] if slot.subject else list(slot.group)) if slot else []
+        if not entities and flag.subject and flag.kind in ("name_variant", "arithmetic"):
+            entities = [str(entity_iri(slug(flag.subject)))]
+        for entity in entities:
+            add((node, CC.concernsEntity, URIRef(entity)))
+        for rank, claim in enumerate(flag.claims):
+            add((node, CC.concernsSource, source_iri(claim.source)))
+            statement = URIRef(f"{node}/claim/{rank}")
+            add((node, CC.restsOn, statement))
+            add((statement, RDF.type, CC.FlaggedStatement))
+            add((statement, CC.rank, Literal(rank)))
+            add((statement, CC.sourceId, Literal(claim.source)))
+            add((statement, PROV.wasQuotedFrom, source_iri(claim.source)))
+            add((statement, CC.surfaceText, Literal(claim.text)))
+            add((statement, SCHEMA.text, Literal(claim.sentence)))
+            add((statement, CC.startOffset, Literal(claim.start)))
+            add((statement, CC.endOffset, Literal(claim.end)))
+            if claim.value is not None:
+                add((statement, SCHEMA.value, value_literal(claim.value)))
+            if claim.unit is not None:
+                add((statement, SCHEMA.unitText, Literal(claim.unit)))
+            if claim.qualifier is not None:
+                add((statement, CC.qualifier, CC[claim.qualifier]))
+            target = URIRef(claim.claim_iri) if claim.claim_iri else None
+            if flag.kind == "name_variant" and target is not None:
+                add((node, CC.concernsMention, target))
+                add((statement, PROV.wasDerivedFrom, target))
+                continue
+            if target is not None:
+                add((node, CC.concernsClaim, target))
+                add((statement, CC.inClaim, target))
+            if claim.value is not None:
+                figure = ID[f"figure/{short_hash(claim.source, claim.start, claim.end)}"]
+                add((node, CC.concernsFigure, figure))
+                add((statement, PROV.wasDerivedFrom, figure))
+        label = rating(flag)
+        for claim_iri in sorted({c.claim_iri for c in flag.claims if c.claim_iri} if label else ()):
+            review = ID[f"review/{short_hash(flag.id, claim_iri)}"]
+            add((review, RDF.type, SCHEMA.ClaimReview))
+            add((review, SCHEMA.itemReviewed, URIRef(claim_iri)))
+            add((review, SCHEMA.reviewBody, Literal(flag.message)))
+            add((review, PROV.wasDerivedFrom, node))
+            add((review, SCHEMA.reviewRating, URIRef(f"{review}/rating")))
+            add((URIRef(f"{review}/rating"), RDF.type, SCHEMA.Rating))
+            add((URIRef(f"{review}/rating"), SCHEMA.alternateName, Literal(label)))
+    return graph
+
+
+def write_checks(ws: Workspace, corpus: Corpus, slots: Sequence[Slot], flags: Sequence[Flag]) -> bool:
+    from claimcheck.graph import serialize_trig
+    from claimcheck.workspace import atomic_write_text
+
+    return atomic_write_text(ws.checks_file, serialize_trig([checks_graph(corpus, slots, flags)]))
+
+
+def read_checks(ws: Workspace) -> list[Flag]:
+    from rdflib import Dataset
+
+    from claimcheck.errors import WorkspaceError
+    from claimcheck.graph import CHECKS_GRAPH
+
+    if not ws.checks_file.exists():
+        raise WorkspaceError("no checks yet: run 'claimcheck check'")
+    dataset = Dataset()
+    try:
+        dataset.parse(ws.checks_file, format="trig")
+    except Exception as exc:  # rdflib raises many types; report the file, keep the cause
+        raise WorkspaceError(f"{ws.checks_file}: cannot parse the checks ({type(exc).__name__}: {exc})") from exc
+    graph = dataset.graph(CHECKS_GRAPH)
+    flags = []
+    for node in graph.subjects(RDF.type, CC.Flag):
+        claims = []
+        for statement in graph.objects(node, CC.restsOn):
+            value = graph.value(statement, SCHEMA.value)
+            qualifier = graph.value(statement, CC.qualifier)
+            origin = graph.value(statement, CC.inClaim) or graph.value(statement, PROV.wasDerivedFrom)
+            claims.append((_int(graph.value(statement, CC.rank)), FlaggedClaim(
+                source=str(graph.value(statement, CC.sourceId)),
+                text=str(graph.value(statement, CC.surfaceText)),
+                sentence=str(graph.value(statement, SCHEMA.text)),
+                value=_py_value(value),
+                unit=_opt(graph.value(statement, SCHEMA.unitText)),
+                qualifier=str(qualifier).rsplit("#", 1)[-1] if qualifier else None,
+                start=_int(graph.value(statement, CC.startOffset)),
+                end=_int(graph.value(statement, CC.endOffset)),
+                claim_iri=_opt(origin),
+            )))
+        slot = graph.value(node, CC.inSlot)
+        flags.append(Flag(
+            id=str(node).rsplit("/", 1)[-1],
+            kind=str(graph.value(node, CC.flagKind)),
+            severity=str(graph.value(node, CC.severity)),
+            subject=_opt(graph.value(node, CC.subjectLabel)),
+            slot=str(slot).rsplit("/", 1)[-1] if slot else None,
+            message=str(graph.value(node, CC.message)),
+            claims=tuple(c for _, c in sorted(claims, key=lambda p: p[0])),
+        ))
+    return flags
+
+
+def _int(value: object) -> int:
+    return int(str(value))
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _py_value(value: object) -> float | str | None:
+    if value is None:
+        return None
+    python = value.toPython()  # type: ignore[attr-defined]
+    if isinstance(python, (int, float)) or type(python).__name__ == "Decimal":
+        return float(python)
+    return str(value)
