@@ -8,10 +8,11 @@ problem, before anything in the KB is touched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from claimcheck.errors import ClaimcheckError, SourceError
-from claimcheck.models import SourceDoc
+from claimcheck.models import Extraction, SourceDoc
 from claimcheck.workspace import (
     Workspace,
     atomic_copy,
@@ -240,10 +241,14 @@ def ingest_paths(
     paths: Sequence[Path],
     models: Models,
     progress: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read every file first, then extract and write only what is new or changed."""
+    """Read every file first, then extract and write only what is new or changed.
+
+    With `workers` > 1 the extraction runs in that many processes; this process stays
+    the single writer of the KB.
+    """
     from claimcheck.entities import load_catalog
-    from claimcheck.extract import extract_documents
     from claimcheck.graph import write_source_graph
 
     report = IngestReport()
@@ -277,7 +282,7 @@ def ingest_paths(
             pending.append((path, doc, key))
             by_hash[doc.content_hash] = doc.id
 
-        extractions = extract_documents([doc for _, doc, _ in pending], models, ws.entities_file)
+        extractions = extract_parallel([doc for _, doc, _ in pending], models, ws.entities_file, workers)
         for (path, doc, key), extraction in zip(pending, extractions, strict=True):
             stored = ws.sources_dir / f"{doc.id}{path.suffix.lower()}"
             if path.resolve() != stored.resolve():
@@ -294,6 +299,54 @@ def ingest_paths(
             if progress:
                 progress(doc.id)
     return report
+
+
+def extract_parallel(
+    docs: Sequence[SourceDoc], models: Models, entities_file: Path, workers: int = 1
+) -> Iterable[Extraction]:
+    """Extractions of `docs` in order; with `workers` > 1, from a pool of processes.
+
+    Each article's extraction is a pure function of its text and the entity list, so
+    chunks of articles go to worker processes that load their own models once ('spawn':
+    forking a process that already holds torch and spaCy threads is unsafe). Results are
+    yielded as chunks finish, so the caller writes while workers still extract.
+    """
+    from claimcheck.extract import extract_documents
+
+    workers = min(workers, len(docs))
+    if workers <= 1:
+        return extract_documents(docs, models, entities_file)
+    # Several chunks per worker balance uneven articles; large chunks keep per-chunk
+    # costs (the entity list is read once per chunk) small.
+    size = max(1, min(64, -(-len(docs) // (workers * 4))))
+    chunks = [list(docs[i : i + size]) for i in range(0, len(docs), size)]
+    return _pooled(chunks, entities_file, workers)
+
+
+def _pooled(chunks: list[list[SourceDoc]], entities_file: Path, workers: int) -> Iterator[Extraction]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_models) as pool:
+        for extractions in pool.map(_extract_chunk, chunks, [entities_file] * len(chunks)):
+            yield from extractions
+
+
+@functools.cache
+def _worker_models() -> Models:
+    """The models of one worker process, loaded by the pool's initializer and kept."""
+    from claimcheck.nlp import Models
+
+    models = Models()
+    models.nlp  # noqa: B018 - load now, before the first chunk arrives
+    return models
+
+
+def _extract_chunk(docs: list[SourceDoc], entities_file: Path) -> list[Extraction]:
+    from claimcheck.extract import extract_documents
+
+    return extract_documents(docs, _worker_models(), entities_file)
 
 
 def _remove_other_copies(ws: Workspace, source_id: str, keep: Path) -> None:
