@@ -146,7 +146,6 @@ def extract(
     """Extract figures, entities and claims without touching any KB (JSON Lines with --json)."""
     from claimcheck.extract import extract_documents, extraction_json
     from claimcheck.ingest import read_source
-    from claimcheck.models import SourceDoc
     from claimcheck.nlp import Models
 
     if not paths and jsonl is None:

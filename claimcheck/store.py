@@ -167,6 +167,7 @@ def sync(store: object, ws: Workspace, *, rebuilt: bool = False) -> SyncReport:
     report = SyncReport(rebuilt=rebuilt)
     state = {} if rebuilt else (read_state(ws) or {})
     new_state: dict[str, dict[str, object]] = {}
+    fresh_quads: list[Any] = []
     for kb_file in kb_files(ws):
         entry = state.get(kb_file.key)
         same, fresh = _unchanged(entry, kb_file.path)
@@ -178,12 +179,17 @@ def sync(store: object, ws: Workspace, *, rebuilt: bool = False) -> SyncReport:
         graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
         if kb_file.graph and kb_file.graph not in graphs:
             graphs.append(kb_file.graph)
-        old_graphs: list[str] = list(entry.get("graphs", [])) if entry else []  # type: ignore[call-overload]
-        for name in sorted(set(graphs) | set(old_graphs)):
-            store.remove_graph(ox.NamedNode(name))  # type: ignore[attr-defined]
-        store.extend(quads)  # type: ignore[attr-defined]
+        if rebuilt:  # a fresh store: one bulk load at the end, no per-file transactions
+            fresh_quads.extend(quads)
+        else:
+            old_graphs: list[str] = list(entry.get("graphs", [])) if entry else []  # type: ignore[call-overload]
+            for name in sorted(set(graphs) | set(old_graphs)):
+                store.remove_graph(ox.NamedNode(name))  # type: ignore[attr-defined]
+            store.extend(quads)  # type: ignore[attr-defined]
         new_state[kb_file.key] = {**fresh, "sha256": fresh.get("sha256") or file_sha256(kb_file.path), "graphs": graphs}
         report.loaded.append(kb_file.key)
+    if fresh_quads:
+        store.bulk_extend(fresh_quads)  # type: ignore[attr-defined]
     wanted = {g for entry in new_state.values() for g in entry.get("graphs", [])}  # type: ignore[attr-defined]
     for graph in sorted(g.value for g in store.named_graphs()):  # type: ignore[attr-defined]
         if graph not in wanted:
