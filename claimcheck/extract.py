@@ -15,7 +15,7 @@ from claimcheck.models import Claim, Extraction, Figure, Mention, SourceDoc
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from claimcheck.entities import EntityCatalog
     from claimcheck.nlp import Models
@@ -135,7 +135,7 @@ def _mention_in(doc: Doc, mentions: Sequence[Mention], end_char: int, after_toke
     return None
 
 
-def _mention_in_subtree(token, mentions: Sequence[Mention]) -> Mention | None:  # noqa: ANN001
+def _mention_in_subtree(token: Token, mentions: Sequence[Mention]) -> Mention | None:
     start = token.left_edge.idx
     end = token.right_edge.idx + len(token.right_edge.text)
     for mention in mentions:

@@ -248,7 +248,6 @@ def ingest_paths(
     With `workers` > 1 the extraction runs in that many processes; this process stays
     the single writer of the KB.
     """
-    from claimcheck.entities import load_catalog
     from claimcheck.graph import write_source_graph
 
     report = IngestReport()

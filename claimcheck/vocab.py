@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 SCHEMA = Namespace("https://schema.org/")
@@ -49,14 +49,14 @@ def short_hash(*parts: object) -> str:
     return digest.hexdigest()[:16]
 
 
-def source_iri(source_id: str):  # noqa: ANN201 - rdflib URIRef
+def source_iri(source_id: str) -> URIRef:
     return ID[f"source/{slug(source_id)}"]
 
 
-def source_graph_iri(source_id: str):  # noqa: ANN201
+def source_graph_iri(source_id: str) -> URIRef:
     return ID[f"graph/source/{slug(source_id)}"]
 
 
-def entity_iri(entity_key: str):  # noqa: ANN201
+def entity_iri(entity_key: str) -> URIRef:
     """`entity_key` is `Mention.entity_id`, itself the slug of the canonical name."""
     return ID[f"entity/{entity_key}"]

@@ -53,7 +53,7 @@ def assert_kb_whole(ws: Workspace, must_hold: set[str]) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_sigkill_at_random_points_never_damages_the_kb(tmp_path: Path, models: Models) -> None:
-    models.nlp  # load before forking, so children start at once
+    assert models.nlp is not None  # load before forking, so children start at once
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     for name, text in ARTICLES.items():
