@@ -75,11 +75,31 @@ def echo_table(title: str | None, columns: list[str], rows: list[list[Any]]) -> 
         typer.echo("\t".join("" if cell is None else str(cell).replace("\n", " ") for cell in row))
 
 
-def _progress(quiet: bool) -> Callable[[str], None] | None:
-    """Progress lines on a terminal only: pipes and CI stay quiet."""
+@contextmanager
+def _progress_bar(description: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal's stderr, drawn only once there is work; nothing in
+    pipes, CI or with --quiet. The callback takes (done, total)."""
     if quiet or not sys.stderr.isatty():
-        return None
-    return lambda item: typer.echo(f"  {item}", err=True)
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bars: list[tuple[Progress, Any]] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bar = Progress(console=Console(stderr=True), transient=True)
+            bar.start()
+            bars.append((bar, bar.add_task(description, total=total)))
+        bar, task = bars[0]
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        for bar, _ in bars:
+            bar.stop()
 
 
 # ---------------------------------------------------------------- workspace and ingest
@@ -118,7 +138,8 @@ def ingest(
             typer.echo(f"Error: {path}: no such file or folder", err=True)
         present = [p for p in paths if p.exists()]
         ws = open_workspace(home, create=True)
-        report = ingest_paths(ws, present, Models(), progress=_progress(quiet), workers=workers)
+        with _progress_bar("Ingesting", quiet) as progress:
+            report = ingest_paths(ws, present, Models(), progress=progress, workers=workers)
     for path, reason in report.failed:
         typer.echo(f"Error: {reason}", err=True)
     for path, owner in report.duplicates:
@@ -273,7 +294,8 @@ def site(
 
     with reported_errors(verbose):
         ws = open_workspace(home)
-        report = build_site(ws)
+        with _progress_bar("Writing the site", quiet) as progress:
+            report = build_site(ws, progress)
     if not quiet:
         pages = report.pages
         typer.echo(
@@ -414,33 +436,6 @@ def _knowledge_base(home: Path) -> Any:
     from claimcheck.workspace import open_workspace
 
     return KnowledgeBase(open_workspace(home))
-
-
-@contextmanager
-def _progress_bar(description: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal's stderr, drawn only once there is work; nothing in
-    pipes, CI or with --quiet. The callback takes (done, total)."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bars: list[tuple[Progress, Any]] = []
-
-    def update(done: int, total: int) -> None:
-        if not bars:
-            bar = Progress(console=Console(stderr=True), transient=True)
-            bar.start()
-            bars.append((bar, bar.add_task(description, total=total)))
-        bar, task = bars[0]
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        for bar, _ in bars:
-            bar.stop()
 
 
 def _claim_rows(found: list[dict[str, Any]], with_score: bool = False) -> list[list[Any]]:

@@ -240,7 +240,7 @@ def ingest_paths(
     ws: Workspace,
     paths: Sequence[Path],
     models: Models,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
 ) -> IngestReport:
     """Read every file first, then extract and write only what is new or changed.
@@ -282,7 +282,7 @@ def ingest_paths(
             by_hash[doc.content_hash] = doc.id
 
         extractions = extract_parallel([doc for _, doc, _ in pending], models, ws.entities_file, workers)
-        for (path, doc, key), extraction in zip(pending, extractions, strict=True):
+        for done, ((path, doc, key), extraction) in enumerate(zip(pending, extractions, strict=True), 1):
             stored = ws.sources_dir / f"{doc.id}{path.suffix.lower()}"
             if path.resolve() != stored.resolve():
                 _remove_other_copies(ws, doc.id, keep=stored)
@@ -296,7 +296,7 @@ def ingest_paths(
             }
             write_manifest(ws, manifest)
             if progress:
-                progress(doc.id)
+                progress(done, len(pending))
     return report
 
 

@@ -50,7 +50,7 @@ class SiteReport:
     site_dir: Path | None = None
 
 
-def build_site(ws: Workspace, progress: Callable[[str], None] | None = None) -> SiteReport:
+def build_site(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> SiteReport:
     """Render the workspace's KB into `site/`: staging folder first, then an atomic swap."""
     with workspace_lock(ws):
         dataset = load_kb(ws)
@@ -58,12 +58,12 @@ def build_site(ws: Workspace, progress: Callable[[str], None] | None = None) -> 
         files = render_site(data, dataset)
         staging = Path(tempfile.mkdtemp(prefix=".site.", suffix=".build", dir=ws.home))
         try:
-            for rel, payload in sorted(files.items()):
+            for done, (rel, payload) in enumerate(sorted(files.items()), 1):
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(payload)
                 if progress:
-                    progress(rel)
+                    progress(done, len(files))
             replace_tree(staging, ws.site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
