@@ -197,6 +197,17 @@ def _site_digests(folder: Path) -> dict[str, str]:
             for p in folder.rglob("*") if p.is_file()}
 
 
+def _shown_args(argv: list[str]) -> str:
+    """The command line for the README, without this machine's folders."""
+    shown = list(argv)
+    for i, arg in enumerate(shown):
+        if arg == "--workdir" and i + 1 < len(shown):
+            shown[i + 1] = "DIR"
+        elif arg.startswith("--workdir="):
+            shown[i] = "--workdir=DIR"
+    return " ".join(shown)
+
+
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1][:200] if lines else "failed"
@@ -218,7 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {
         "machine": machine(),
-        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "python bench/run.py " + _shown_args(argv if argv is not None else sys.argv[1:]),
         "date": dt.date.today().isoformat(),
         "sizes": {},
     }
