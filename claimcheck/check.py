@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from claimcheck.checks_rdf import read_checks, read_corpus, write_checks
+from claimcheck.checks_rdf import load_corpus, read_checks, write_checks
 from claimcheck.flags import (
     Namer,
     arithmetic,
@@ -24,10 +24,12 @@ from claimcheck.flags import (
     unit_mismatches,
 )
 from claimcheck.models import Flag, FlaggedClaim
-from claimcheck.slots import Corpus, Similarity, Slot, build_slots
+from claimcheck.slots import Corpus, Similarity, Slot, Statement, build_slots, statement_texts
 from claimcheck.vocab import short_hash
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from claimcheck.nlp import Models
     from claimcheck.workspace import Workspace
 
@@ -36,6 +38,7 @@ FLAG_KINDS = (
     "arithmetic", "attribution", "name_variant", "single_source", "corroboration",
 )
 SEVERITIES = ("high", "medium", "low", "info")
+ENCODER_NAME = "all-MiniLM-L6-v2"  # part of the vector cache's key
 _REPORT_WORDS = r"(?:blog post|report|statement|filing|study|press release|announcement|investigation|interview)"
 # A document named within three words after the citing words: "Anthropic published a blog post".
 _REPORT_AFTER = re.compile(r"(?:[ \t]+[\w'\u2019-]+){0,3}?[ \t]+" + _REPORT_WORDS + r"\b", re.IGNORECASE)
@@ -48,19 +51,20 @@ _LINE_LABEL = re.compile(r"^\w+:\s+(?=\S)")
 
 def run_checks(ws: Workspace, models: Models) -> list[Flag]:
     """Compute every flag from the source graphs and write kb/checks.trig under the lock."""
-    from claimcheck.graph import load_kb
     from claimcheck.workspace import workspace_lock
 
     with workspace_lock(ws):
-        corpus = read_corpus(load_kb(ws, include_checks=False))
-        slots, flags = analyse(corpus, models)
+        corpus = load_corpus(ws)
+        slots, flags = analyse(corpus, models, statement_vectors(ws, models, corpus.statements))
         write_checks(ws, corpus, slots, flags)
     return flags
 
 
-def analyse(corpus: Corpus, models: Models) -> tuple[list[Slot], list[Flag]]:
+def analyse(
+    corpus: Corpus, models: Models, vectors: Mapping[str, np.ndarray] | None = None
+) -> tuple[list[Slot], list[Flag]]:
     """Slots and flags of a corpus: the pure part of `run_checks`, for tests and benches."""
-    similarity = Similarity(models, corpus.statements)
+    similarity = Similarity(models, corpus.statements, vectors)
     slots = build_slots(corpus.statements, similarity)
     namer = Namer(corpus)
     mismatched: set[str] = set()
@@ -74,6 +78,32 @@ def analyse(corpus: Corpus, models: Models) -> tuple[list[Slot], list[Flag]]:
     flags += name_variants(corpus, namer)
     unique = {flag.id: flag for flag in flags}
     return slots, sorted(unique.values(), key=flag_order)
+
+
+def statement_vectors(ws: Workspace, models: Models, statements: Sequence[Statement]) -> dict[str, np.ndarray]:
+    """Embeddings of the texts the checks compare, encoded one source at a time and cached
+    by those texts, so a check after one article changes encodes only that article's.
+
+    Each source's texts are encoded as one batch whether cached or not, so a cold and a warm
+    cache give the same vectors; a text two sources share takes the first source's vector.
+    """
+    from claimcheck.kbcache import load_entry, store_entry
+
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for statement in statements:
+        by_source[statement.source] |= statement_texts(statement)
+    folder = ws.state_dir / "cache" / "vectors"
+    vectors: dict[str, np.ndarray] = {}
+    for source in sorted(by_source):
+        texts = sorted(by_source[source])
+        entry = folder / f"{short_hash(ENCODER_NAME, *texts)}.pickle"
+        matrix = load_entry(entry)
+        if matrix is None or len(matrix) != len(texts):
+            matrix = models.encode(texts)
+            store_entry(entry, matrix)
+        for text, vector in zip(texts, matrix, strict=True):
+            vectors.setdefault(text, vector)
+    return vectors
 
 
 def flag_order(flag: Flag) -> tuple[int, str, str, str]:
@@ -120,15 +150,24 @@ def attributions(corpus: Corpus, slots: Sequence[Slot], namer: Namer) -> list[Fl
     story: a figure in a shared slot, or a claim about a shared slot's subject.
     """
     shared = [s for s in slots if len(s.sources) > 1]
+    stories = _stories(shared)
+    slots_of: dict[tuple[str, ...], list[Slot]] = defaultdict(list)
+    for slot in shared:
+        slots_of[tuple(stories[slot.sources[0]])].append(slot)
+    cited_by: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for a in corpus.attributions:
+        cited_by[str(a["source"])].append(a)
+    names = _names_by_source(corpus)
     flags = []
-    for story in sorted({tuple(v) for v in _stories(shared).values()}):
-        in_story = [s for s in shared if set(s.sources) <= set(story)]
+    for story in sorted(slots_of):
+        in_story = slots_of[story]
         claims = {m.claim for s in in_story for m in s.members}
         subjects = {e for s in in_story for e in ([s.subject] if s.subject else s.group)}
         chosen: dict[tuple[str, str], dict[str, object]] = {}
-        for a in sorted(corpus.attributions, key=lambda a: (a["claim"] not in claims, a["source"], a["start"])):  # type: ignore[call-overload]
+        story_citations = [a for source in story for a in cited_by[source]]
+        for a in sorted(story_citations, key=lambda a: (a["claim"] not in claims, a["source"], a["start"])):  # type: ignore[call-overload]
             source, origin, about = str(a["source"]), str(a["origin"]), set(a["about"])  # type: ignore[call-overload]
-            if source not in story or origin in corpus.things or not _names_origin(a, corpus, namer):
+            if origin in corpus.things or not _names_origin(a, names, namer):
                 continue
             if a["claim"] in claims or (about - {origin}) & subjects:
                 chosen.setdefault((source, origin), a)
@@ -156,17 +195,23 @@ def attributions(corpus: Corpus, slots: Sequence[Slot], namer: Namer) -> list[Fl
     return flags
 
 
-def _names_origin(attribution: dict[str, object], corpus: Corpus, namer: Namer) -> bool:
+def _names_by_source(corpus: Corpus) -> dict[tuple[str, str], set[str]]:
+    """How each source writes each entity's name."""
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in corpus.mentions:
+        names[(str(m["source"]), str(m["entity"]))].add(str(m["text"]))
+    return names
+
+
+def _names_origin(attribution: dict[str, object], names: dict[tuple[str, str], set[str]], namer: Namer) -> bool:
     """False when the origin is named only on an earlier line (a heading), not by the words
     that cite it: "OpenAI and the Studio Ghibli Problem / Before anyone concludes"."""
     lines = str(attribution["text"]).splitlines()
     if len(lines) < 2:
         return True
-    origin, source = attribution["origin"], attribution["source"]
-    names = {namer.label(str(origin))} | {
-        str(m["text"]) for m in corpus.mentions if m["entity"] == origin and m["source"] == source
-    }
-    return any(name.casefold() in lines[-1].casefold() for name in names if name)
+    origin, source = str(attribution["origin"]), str(attribution["source"])
+    written = {namer.label(origin)} | names.get((source, origin), set())
+    return any(name.casefold() in lines[-1].casefold() for name in written if name)
 
 
 def _citing_words(attribution: dict[str, object]) -> str:
@@ -191,7 +236,7 @@ def _stories(slots: Sequence[Slot]) -> dict[str, list[str]]:
 
     def find(x: str) -> str:
         while parent.setdefault(x, x) != x:
-            x = parent[x]
+            parent[x] = x = parent[parent[x]]  # path halving: near-constant depth
         return x
 
     for slot in slots:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimcheck.models import Flag, FlaggedClaim
@@ -37,57 +38,141 @@ _ENTITY_TYPES = frozenset({SCHEMA.Organization, SCHEMA.Person, SCHEMA.Product, S
 # --------------------------------------------------------------------------- source graphs in
 
 
-def read_corpus(dataset: Dataset) -> Corpus:
-    """Statements, mentions and attributions of every source graph in the KB."""
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the checks need from one source graph: cached per file by `claimcheck.kbcache`.
+
+    Figures are statements without their subject, which depends on the whole KB (an entity
+    typed as a product by the entity list is never a figure's actor).
+    """
+
+    id: str
+    outlet: str | None
+    date: str | None
+    body: str
+    labels: tuple[tuple[str, str], ...]  # (entity IRI, preferred label) as this source names it
+    types: tuple[tuple[str, str], ...]  # (entity IRI, schema type IRI) as this source guesses it
+    figures: tuple[tuple[Statement, tuple[str, ...]], ...]  # (statement, IRIs it is about)
+    mentions: tuple[dict[str, object], ...]
+    attributions: tuple[dict[str, object], ...]
+
+
+def read_source(graph: Graph) -> list[SourceFacts]:
+    """The facts of every article in one source graph (one, in a KB written by ingest)."""
+    labels = tuple(sorted({(str(e), str(label)) for e, label in graph.subject_objects(SKOS.prefLabel)}))
+    types = tuple(sorted(
+        (str(e), str(kind)) for e, kind in graph.subject_objects(RDF.type) if kind in _ENTITY_TYPES
+    ))  # fmt: skip
+    facts = []
+    for source in sorted(graph.subjects(RDF.type, SCHEMA.NewsArticle), key=str):
+        sid = str(graph.value(source, SCHEMA.identifier))
+        publisher = graph.value(source, SCHEMA.publisher)
+        outlet = graph.value(publisher, SCHEMA.name) if publisher is not None else None
+        date = graph.value(source, SCHEMA.datePublished)
+        facts.append(SourceFacts(
+            id=sid,
+            outlet=str(outlet) if outlet else None,
+            date=str(date) if date else None,
+            body=str(graph.value(source, SCHEMA.text) or ""),
+            labels=labels,
+            types=types,
+            figures=tuple(_statements(graph, sid, str(outlet or sid))),
+            mentions=tuple(_mentions(graph, source, sid)),
+            attributions=tuple(_attributions(graph, source, sid)),
+        ))
+    return facts
+
+
+def read_corpus(facts: Iterable[SourceFacts], entity_list: Graph | None = None) -> Corpus:
+    """Statements, mentions and attributions of every source, with their subjects."""
+    facts = sorted(facts, key=lambda f: f.id)
     labels: dict[str, str] = {}
-    statements: list[Statement] = []
-    sources: dict[str, dict[str, object]] = {}
-    mentions: list[dict[str, object]] = []
-    attributions: list[dict[str, object]] = []
-    things = _things(dataset)
-    for graph in dataset.graphs():
-        for entity, label in graph.subject_objects(SKOS.prefLabel):
+    if entity_list is not None:
+        for entity, label in sorted(entity_list.subject_objects(SKOS.prefLabel)):
             labels.setdefault(str(entity), str(label))
-        for source in graph.subjects(RDF.type, SCHEMA.NewsArticle):
-            sid = str(graph.value(source, SCHEMA.identifier))
-            publisher = graph.value(source, SCHEMA.publisher)
-            outlet = graph.value(publisher, SCHEMA.name) if publisher is not None else None
-            date = graph.value(source, SCHEMA.datePublished)
-            sources[sid] = {
-                "outlet": str(outlet) if outlet else None,
-                "date": str(date) if date else None,
-                "body": str(graph.value(source, SCHEMA.text) or ""),
-            }
-            statements.extend(_statements(graph, source, sid, str(outlet or sid), things))
-            mentions.extend(_mentions(graph, source, sid))
-            attributions.extend(_attributions(graph, source, sid))
+    for fact in facts:
+        for entity, label in fact.labels:
+            labels.setdefault(entity, label)
+    things = _things(facts, entity_list)
+    statements = []
+    for fact in facts:
+        topics = main_entities(fact, things)
+        for statement, about in fact.figures:
+            subject, group = figure_subject(about, statement.claim_subjects, statement.attribution, things)
+            statements.append(replace(statement, subject=subject, group=group, topics=topics))
     statements.sort(key=lambda s: (s.source, s.start, s.end))
+    mentions = [m for fact in facts for m in fact.mentions]
+    attributions = [a for fact in facts for a in fact.attributions]
     return Corpus(
         statements=tuple(collapse_repeats(statements)),
         labels=labels,
-        sources=sources,
-        mentions=tuple(sorted(mentions, key=lambda m: (m["source"], m["start"]))),
-        attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),
+        sources={f.id: {"outlet": f.outlet, "date": f.date, "body": f.body} for f in facts},
+        mentions=tuple(sorted(mentions, key=lambda m: (m["source"], m["start"]))),  # type: ignore[arg-type]
+        attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),  # type: ignore[arg-type]
         things=things,
     )
 
 
-def _things(dataset: Dataset) -> frozenset[str]:
+def main_entities(fact: SourceFacts, things: frozenset[str], top: int = 3) -> tuple[str, ...]:
+    """The organisations and people an article names most (first named first on a tie),
+    not counting names in the words that cite an origin ("according to Reuters")."""
+    citing = []
+    for attribution in fact.attributions:
+        words = str(attribution["text"])
+        at = fact.body.find(words, int(attribution["start"])) if words else -1  # type: ignore[call-overload]
+        if at >= 0:
+            citing.append((at, at + len(words)))
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    for mention in fact.mentions:
+        entity, start = str(mention["entity"]), int(mention["start"])  # type: ignore[call-overload]
+        if entity in things or any(a <= start < b for a, b in citing):
+            continue
+        counts[entity] += 1
+        first.setdefault(entity, start)
+    return tuple(sorted(counts, key=lambda e: (-counts[e], first[e], e))[:top])
+
+
+def load_corpus(ws: Workspace) -> Corpus:
+    """The corpus of the workspace's KB, each source graph read once per content."""
+    from claimcheck import kbcache
+    from claimcheck.graph import source_graph_files
+
+    per_file = kbcache.read_sources(ws, "check", source_graph_files(ws))
+    return read_corpus((fact for facts in per_file for fact in facts), entity_list(ws))
+
+
+def entity_list(ws: Workspace) -> Graph | None:
+    """The editors' entity list (kb/entities.ttl): its labels and types win over the sources'."""
+    from claimcheck.errors import WorkspaceError
+
+    if not ws.entities_file.exists():
+        return None
+    graph = Graph()
+    try:
+        graph.parse(ws.entities_file, format="turtle")
+    except Exception as exc:  # rdflib raises many types; report the file, keep the cause
+        raise WorkspaceError(f"{ws.entities_file}: cannot parse the entity list ({exc})") from exc
+    return graph
+
+
+def _things(facts: Sequence[SourceFacts], entity_list: Graph | None) -> frozenset[str]:
     """Entities typed as products or places and never as an organisation or a person. The
     entity list's type wins over the sources' (NER tags some labs as products)."""
-    from claimcheck.graph import ENTITIES_GRAPH
-
-    listed: dict[str, set[Node]] = defaultdict(set)
-    guessed: dict[str, set[Node]] = defaultdict(set)
-    for graph in dataset.graphs():
-        types = listed if graph.identifier == ENTITIES_GRAPH else guessed
-        for entity, kind in graph.subject_objects(RDF.type):
+    listed: dict[str, set[str]] = defaultdict(set)
+    guessed: dict[str, set[str]] = defaultdict(set)
+    if entity_list is not None:
+        for entity, kind in entity_list.subject_objects(RDF.type):
             if kind in _ENTITY_TYPES:
-                types[str(entity)].add(kind)
+                listed[str(entity)].add(str(kind))
+    for fact in facts:
+        for entity, kind in fact.types:
+            guessed[entity].add(kind)
+    actors = {str(SCHEMA.Organization), str(SCHEMA.Person)}
     return frozenset(
         entity
         for entity in set(listed) | set(guessed)
-        if not (listed.get(entity) or guessed[entity]) & {SCHEMA.Organization, SCHEMA.Person}
+        if not (listed.get(entity) or guessed[entity]) & actors
     )
 
 
@@ -110,12 +195,10 @@ def _py(value: object) -> float | str | None:
     return str(value)
 
 
-def _statements(
-    graph: Graph, source: Node, sid: str, independence: str, things: frozenset[str]
-) -> Iterable[Statement]:
+def _statements(graph: Graph, sid: str, independence: str) -> Iterable[tuple[Statement, tuple[str, ...]]]:
     for figure in sorted(set(graph.subjects(CC.figureKind, None)), key=str):
         claim = graph.value(figure, CC.inClaim)
-        about = sorted(str(e) for e in graph.objects(figure, SCHEMA.about))
+        about = tuple(sorted(str(e) for e in graph.objects(figure, SCHEMA.about)))
         claim_subjects = tuple(sorted(str(e) for e in graph.objects(claim, SCHEMA.about))) if claim else ()
         origin = graph.value(claim, CC.attributedTo) if claim else None
         time = None
@@ -130,7 +213,6 @@ def _statements(
         qualifier = str(graph.value(figure, CC.qualifier) or CC.exact).rsplit("#", 1)[-1]
         start, end = _span(graph, figure)
         kind = str(graph.value(figure, CC.figureKind))
-        subject, group = figure_subject(about, claim_subjects, str(origin) if origin else None, things)
         yield Statement(
             iri=str(figure),
             source=sid,
@@ -147,13 +229,12 @@ def _statements(
             high=_py(graph.value(figure, SCHEMA.maxValue)),
             precision=_py(graph.value(figure, CC.precision)),  # type: ignore[arg-type]
             concept=str(graph.value(figure, CC.concept)) if graph.value(figure, CC.concept) else None,
-            subject=subject,
-            group=group,
+            subject=None,
             claim=str(claim) if claim else None,
             claim_subjects=claim_subjects,
             attribution=str(origin) if origin else None,
             time=None if kind == "date" else time,
-        )
+        ), about
 
 
 def _mentions(graph: Graph, source: Node, sid: str) -> Iterable[dict[str, object]]:

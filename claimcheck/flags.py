@@ -159,19 +159,20 @@ def _value_key(statement: Statement) -> tuple[str, str]:
 
 def parts_whole(slots: Sequence[Slot], similarity: Similarity, namer: Namer) -> list[Flag]:
     """Per-member figures that should add up to a stated group total, with the sum shown."""
-    singles: dict[str, list[Slot]] = defaultdict(list)
+    singles: dict[tuple[str, str], list[Slot]] = defaultdict(list)  # by family and subject
     for slot in slots:
         if slot.subject and slot.family not in ("date", "percent"):
-            singles[slot.family].append(slot)
+            singles[(slot.family, slot.subject)].append(slot)
     flags = []
     for total in slots:
         if total.subject or total.family in ("date", "percent"):
             continue
         members_of_group = {e for m in total.members for e in (*m.group, *m.claim_subjects)}
         parts: dict[str, Slot] = {}
-        for part in singles[total.family]:
-            if part.subject in members_of_group and part.subject not in parts and _same_concept(part, total, similarity):
-                parts[part.subject] = part  # type: ignore[index]
+        for entity in sorted(members_of_group):
+            part = next((p for p in singles[(total.family, entity)] if _same_concept(p, total, similarity)), None)
+            if part is not None:
+                parts[entity] = part
         if len(parts) < 2:
             continue
         chosen = [parts[k] for k in sorted(parts, key=namer.label)]

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from claimcheck.nlp import Models
 
+GROUP_BLOCK = "(group)"  # the block key of figures without a single subject
 # Pair score at or above which two figures report one fact (bench/slot_threshold.py).
 SLOT_THRESHOLD = 0.56
 # Weight of the concept ("fake accounts") against the claim sentence in the pair score.
@@ -89,6 +90,7 @@ class Statement:
     attribution: str | None = None
     time: str | None = None  # year of a date stated in the same claim
     repeats: tuple[str, ...] = ()  # IRIs of the same sentence repeated in the same article
+    topics: tuple[str, ...] = ()  # entity IRIs the article names most: its story, for subjectless figures
 
     @property
     def family(self) -> str:
@@ -199,16 +201,18 @@ def _norm(text: str) -> str:
 def collapse_repeats(statements: Sequence[Statement]) -> Iterable[Statement]:
     """A sentence an article repeats is one statement: it never corroborates itself."""
     kept: list[Statement] = []
+    # Only a figure with the same words in the same source can be a repeat.
+    candidates: dict[tuple[str, str], list[int]] = defaultdict(list)
     for statement in statements:
-        sentence, text = _norm(statement.sentence), _norm(statement.text)
-        for index, other in enumerate(kept):
-            if other.source != statement.source or _norm(other.text) != text:
-                continue
+        sentence, key = _norm(statement.sentence), (statement.source, _norm(statement.text))
+        for index in candidates[key]:
+            other = kept[index]
             earlier = _norm(other.sentence)
             if sentence in earlier or earlier in sentence:
                 kept[index] = replace(other, repeats=other.repeats + (statement.iri,))
                 break
         else:
+            candidates[key].append(len(kept))
             kept.append(statement)
     return kept
 
@@ -279,15 +283,17 @@ def overlap(intervals: Iterable[tuple[float, float]]) -> tuple[float, float] | N
 class Similarity:
     """Cosine similarities of concepts and sentences, each text encoded once per run."""
 
-    def __init__(self, models: Models, statements: Sequence[Statement]) -> None:
-        texts = sorted(
-            {s.sentence for s in statements}
-            | {c for s in statements if (c := s.concept_text)}
-            | {s.context for s in statements if not s.concept_text}
-        )
-        vectors = models.encode(texts)
+    def __init__(self, models: Models | None, statements: Sequence[Statement], vectors: Mapping[str, np.ndarray] | None = None) -> None:
+        texts = sorted(set().union(*(statement_texts(s) for s in statements)))
+        if vectors is None:
+            assert models is not None, "Similarity needs models or vectors"
+            matrix = models.encode(texts)
+        else:
+            import numpy as np
+
+            matrix = np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
         self._index = {text: i for i, text in enumerate(texts)}
-        self._vectors: np.ndarray = vectors
+        self._vectors: np.ndarray = matrix
 
     def text(self, a: str, b: str) -> float:
         if a == b:
@@ -300,6 +306,12 @@ class Similarity:
         if ca and cb:
             return concept_weight * self.text(ca, cb) + (1 - concept_weight) * self.text(a.sentence, b.sentence)
         return self.text(a.context if not ca else a.sentence, b.context if not cb else b.sentence)
+
+
+def statement_texts(statement: Statement) -> set[str]:
+    """The texts a statement is compared by: its sentence, and its concept or context."""
+    concept = statement.concept_text
+    return {statement.sentence, concept} if concept else {statement.sentence, statement.context}
 
 
 def pair_score(
@@ -315,7 +327,7 @@ def pair_score(
 
 def block_key(statement: Statement) -> tuple[str, str]:
     """Only figures of one unit family and one subject (or of a group) are ever compared."""
-    return statement.family, statement.subject or "(group)"
+    return statement.family, statement.subject or GROUP_BLOCK
 
 
 def compatible(a: Statement, b: Statement) -> bool:
@@ -333,7 +345,13 @@ def compatible(a: Statement, b: Statement) -> bool:
 
 def build_slots(statements: Sequence[Statement], similarity: Similarity, threshold: float = SLOT_THRESHOLD) -> list[Slot]:
     """Average-linkage grouping inside each block: a figure joins the slot it matches best
-    on average, and no pair in a slot is far below the threshold."""
+    on average, and no pair in a slot is far below the threshold.
+
+    Figures without a single subject ("The 1,550 jobs are expected to go") share one block
+    per unit family; inside it a figure is compared only with slots from articles that
+    share one of its article's main entities (`Statement.topics`), or with every slot when
+    its article names none, so the block never means all pairs across the corpus.
+    """
     blocks: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for statement in statements:
         if interval(statement) is not None:
@@ -341,19 +359,29 @@ def build_slots(statements: Sequence[Statement], similarity: Similarity, thresho
     slots: list[Slot] = []
     for key in sorted(blocks):
         clusters: list[list[Statement]] = []
+        by_topic: dict[str, set[int]] = defaultdict(set)  # topic ("*": none) -> cluster indexes
         for statement in blocks[key]:
+            if key[1] == GROUP_BLOCK and statement.topics:
+                found = by_topic["*"].union(*(by_topic[t] for t in statement.topics))
+                candidates: Iterable[int] = sorted(found)
+            else:
+                candidates = range(len(clusters))
             best, best_score = None, threshold
-            for cluster in clusters:
+            for index in candidates:
+                cluster = clusters[index]
                 if not all(compatible(statement, m) for m in cluster):
                     continue
                 scores = [pair_score(similarity, statement, m) for m in cluster]
                 mean = sum(scores) / len(scores)
                 if min(scores) >= threshold - LINKAGE_SLACK and mean >= best_score:
-                    best, best_score = cluster, mean
+                    best, best_score = index, mean
             if best is None:
+                best = len(clusters)
                 clusters.append([statement])
             else:
-                best.append(statement)
+                clusters[best].append(statement)
+            for topic in statement.topics or ("*",):
+                by_topic[topic].add(best)
         slots.extend(make_slot(cluster) for cluster in clusters)
     return sorted(slots, key=lambda s: s.id)
 
