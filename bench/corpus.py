@@ -313,6 +313,14 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
+def _accepts(plant: dict[str, object]) -> tuple[str, ...]:
+    """A wrong figure stated as a bound ("over 16 million" where others say "over 12
+    million") can still hold: claimcheck reports it as differing figures, not a conflict."""
+    kinds = ACCEPTS[str(plant["kind"])]
+    bound = str(plant["stated"]).lower().startswith(QUALIFIER_WORDS["lower"])
+    return (*kinds, "qualifier_mismatch") if bound and "value_conflict" in kinds else kinds
+
+
 def generate(articles: int, seed: int) -> tuple[list[Article], list[Planted]]:
     """The first `articles` articles of the seed, and the plants the corpus can reveal."""
     stream = article_stream(seed)
@@ -323,7 +331,7 @@ def generate(articles: int, seed: int) -> tuple[list[Article], list[Planted]]:
     planted = [
         Planted(id=f"{article.id}#{i}", story=article.story, source=article.id,
                 others=tuple(s for s in by_story[article.story] if s != article.id),
-                accepts=ACCEPTS[str(p["kind"])], **p)  # type: ignore[arg-type]
+                accepts=_accepts(p), **p)  # type: ignore[arg-type]
         for article in corpus for i, p in enumerate(article.plants)
     ]
     # A plant is only a disagreement when another outlet's article on the story is present.

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from claimcheck.checks_rdf import load_corpus, read_checks, write_checks
+from claimcheck.checks_rdf import SourceFacts, entity_list, load_facts, read_checks, read_corpus, write_checks
 from claimcheck.flags import (
     Namer,
     arithmetic,
@@ -24,7 +24,7 @@ from claimcheck.flags import (
     unit_mismatches,
 )
 from claimcheck.models import Flag, FlaggedClaim
-from claimcheck.slots import Corpus, Similarity, Slot, Statement, build_slots, statement_texts
+from claimcheck.slots import Corpus, Similarity, Slot, build_slots, statement_texts
 from claimcheck.vocab import short_hash
 
 if TYPE_CHECKING:
@@ -54,9 +54,10 @@ def run_checks(ws: Workspace, models: Models) -> list[Flag]:
     from claimcheck.workspace import workspace_lock
 
     with workspace_lock(ws):
-        corpus = load_corpus(ws)
-        slots, flags = analyse(corpus, models, statement_vectors(ws, models, corpus.statements))
-        write_checks(ws, corpus, slots, flags)
+        facts = load_facts(ws)
+        corpus = read_corpus(facts, entity_list(ws))
+        slots, flags = analyse(corpus, models, source_vectors(ws, models, facts))
+        write_checks(ws, slots, flags)
     return flags
 
 
@@ -80,22 +81,22 @@ def analyse(
     return slots, sorted(unique.values(), key=flag_order)
 
 
-def statement_vectors(ws: Workspace, models: Models, statements: Sequence[Statement]) -> dict[str, np.ndarray]:
+def source_vectors(ws: Workspace, models: Models, facts: Iterable[SourceFacts]) -> dict[str, np.ndarray]:
     """Embeddings of the texts the checks compare, encoded one source at a time and cached
-    by those texts, so a check after one article changes encodes only that article's.
+    by those texts, so a check after one article changes encodes only that article's
+    (and none at all when `ingest` has primed them).
 
     Each source's texts are encoded as one batch whether cached or not, so a cold and a warm
     cache give the same vectors; a text two sources share takes the first source's vector.
     """
     from claimcheck.kbcache import load_entry, store_entry
 
-    by_source: dict[str, set[str]] = defaultdict(set)
-    for statement in statements:
-        by_source[statement.source] |= statement_texts(statement)
     folder = ws.state_dir / "cache" / "vectors"
     vectors: dict[str, np.ndarray] = {}
-    for source in sorted(by_source):
-        texts = sorted(by_source[source])
+    for fact in sorted(facts, key=lambda f: f.id):
+        texts = sorted(set().union(*(statement_texts(s) for s, _ in fact.figures)))
+        if not texts:
+            continue
         entry = folder / f"{short_hash(ENCODER_NAME, *texts)}.pickle"
         matrix = load_entry(entry)
         if matrix is None or len(matrix) != len(texts):

@@ -6,6 +6,8 @@ Kept apart from the rules so `claimcheck.check` and `claimcheck.flags` see only 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -96,10 +98,10 @@ def read_corpus(facts: Iterable[SourceFacts], entity_list: Graph | None = None) 
     things = _things(facts, entity_list)
     statements = []
     for fact in facts:
-        topics = main_entities(fact, things)
+        topics, published = main_entities(fact, things), _day(fact.date)
         for statement, about in fact.figures:
             subject, group = figure_subject(about, statement.claim_subjects, statement.attribution, things)
-            statements.append(replace(statement, subject=subject, group=group, topics=topics))
+            statements.append(replace(statement, subject=subject, group=group, topics=topics, published=published))
     statements.sort(key=lambda s: (s.source, s.start, s.end))
     mentions = [m for fact in facts for m in fact.mentions]
     attributions = [a for fact in facts for a in fact.attributions]
@@ -111,6 +113,13 @@ def read_corpus(facts: Iterable[SourceFacts], entity_list: Graph | None = None) 
         attributions=tuple(sorted(attributions, key=lambda a: (a["source"], a["start"]))),  # type: ignore[arg-type]
         things=things,
     )
+
+
+def _day(date: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal() if date and len(date) >= 10 else None
+    except ValueError:
+        return None
 
 
 def main_entities(fact: SourceFacts, things: frozenset[str], top: int = 3) -> tuple[str, ...]:
@@ -133,13 +142,16 @@ def main_entities(fact: SourceFacts, things: frozenset[str], top: int = 3) -> tu
     return tuple(sorted(counts, key=lambda e: (-counts[e], first[e], e))[:top])
 
 
-def load_corpus(ws: Workspace) -> Corpus:
-    """The corpus of the workspace's KB, each source graph read once per content."""
+def load_facts(ws: Workspace) -> list[SourceFacts]:
+    """The facts of every source graph of the KB, each file read once per content."""
     from claimcheck import kbcache
     from claimcheck.graph import source_graph_files
 
-    per_file = kbcache.read_sources(ws, "check", source_graph_files(ws))
-    return read_corpus((fact for facts in per_file for fact in facts), entity_list(ws))
+    return [fact for facts in kbcache.read_sources(ws, "check", source_graph_files(ws)) for fact in facts]
+
+
+def load_corpus(ws: Workspace) -> Corpus:
+    return read_corpus(load_facts(ws), entity_list(ws))
 
 
 def entity_list(ws: Workspace) -> Graph | None:
@@ -282,12 +294,19 @@ def rating(flag: Flag) -> str | None:
     return RATINGS.get((flag.kind, flag.severity)) or RATINGS.get((flag.kind, None))
 
 
-def checks_graph(corpus: Corpus, slots: Sequence[Slot], flags: Sequence[Flag]) -> Graph:
-    """The checks named graph: slots, flags with their statements, and claim reviews."""
-    from claimcheck.graph import CHECKS_GRAPH, value_literal
+def checks_triples(slots: Sequence[Slot], flags: Sequence[Flag]) -> list[tuple[URIRef, URIRef, Node]]:
+    """The checks named graph: slots, flags with their statements, and claim reviews.
 
-    graph = Graph(identifier=CHECKS_GRAPH)
-    add = graph.add
+    A list without repeats rather than an rdflib Graph: a 10,000-article KB has millions of
+    these triples, and `claimcheck.trig` writes them without rdflib's indexes.
+    """
+    from claimcheck.graph import value_literal
+
+    triples: dict[tuple[URIRef, URIRef, Node], None] = {}
+
+    def add(triple: tuple[URIRef, URIRef, Node]) -> None:
+        triples[triple] = None
+
     by_id = {fact.id: fact for fact in slots}
     for fact in slots:
         node = ID[f"slot/{fact.id}"]
@@ -356,14 +375,16 @@ def checks_graph(corpus: Corpus, slots: Sequence[Slot], flags: Sequence[Flag]) -
             add((review, SCHEMA.reviewRating, URIRef(f"{review}/rating")))
             add((URIRef(f"{review}/rating"), RDF.type, SCHEMA.Rating))
             add((URIRef(f"{review}/rating"), SCHEMA.alternateName, Literal(label)))
-    return graph
+    return list(triples)
 
 
-def write_checks(ws: Workspace, corpus: Corpus, slots: Sequence[Slot], flags: Sequence[Flag]) -> bool:
-    from claimcheck.graph import serialize_trig
+def write_checks(ws: Workspace, slots: Sequence[Slot], flags: Sequence[Flag]) -> bool:
+    from claimcheck import trig
+    from claimcheck.graph import CHECKS_GRAPH
+    from claimcheck.vocab import PREFIXES
     from claimcheck.workspace import atomic_write_text
 
-    return atomic_write_text(ws.checks_file, serialize_trig([checks_graph(corpus, slots, flags)]))
+    return atomic_write_text(ws.checks_file, trig.serialize([(CHECKS_GRAPH, checks_triples(slots, flags))], PREFIXES))
 
 
 def read_checks(ws: Workspace) -> list[Flag]:

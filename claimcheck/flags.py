@@ -9,6 +9,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from claimcheck.models import Flag, FlaggedClaim
 from claimcheck.slots import (
@@ -62,7 +63,14 @@ def slot_flags(slot: Slot, namer: Namer, mismatched: set[str]) -> list[Flag]:
         if len(styles) > 1 and len({m.source for m in same}) > 1:
             message = f"{_upper(what)}: {fmt_number(same[0].value, same[0])} is stated " + _qualifier_list(same) + "."
             flags.append(make_flag("qualifier_mismatch", "low", namer.subject(slot), slot, message, same))
-    agreeing = _agreeing(members, bounds)
+    points = {m.iri: stated_value(m) for m in members}
+    if overlap(b for b in bounds.values() if b) is not None and overlap(b for b in points.values() if b) is None:
+        by_value = _by_value(members)
+        parts = "; ".join(f"{_quoted(ms)} ({_sources(ms)})" for ms in by_value)
+        message = (f"Sources give different figures for {what}: {parts}. As bounds or approximations they "
+                   "can all hold, but they do not say the same thing.")
+        flags.append(make_flag("qualifier_mismatch", "medium", namer.subject(slot), slot, message, members))
+    agreeing = _agreeing(members, points)
     independent = sorted({m.independence for m in agreeing})
     if len(independent) >= 2:
         message = f"{len(independent)} independent sources agree on {what}: " + "; ".join(
@@ -75,8 +83,16 @@ def slot_flags(slot: Slot, namer: Namer, mismatched: set[str]) -> list[Flag]:
     return flags
 
 
+def stated_value(statement: Statement) -> tuple[float, float] | None:
+    """The number a statement names, with its rounding, whatever its qualifier: "over 12
+    million" and "over 16 million" can both hold, but they do not corroborate each other."""
+    if statement.qualifier in ("lower_bound", "upper_bound"):
+        return interval(replace(statement, qualifier="approx"))
+    return interval(statement)
+
+
 def _agreeing(members: Sequence[Statement], bounds: dict[str, tuple[float, float] | None]) -> list[Statement]:
-    """The largest set of statements that can all hold (they share a point)."""
+    """The largest set of statements that name the same figure (they share a point)."""
     best: list[Statement] = []
     for anchor in members:
         point = bounds[anchor.iri]

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
     from claimcheck.nlp import Models
 
-GROUP_BLOCK = "(group)"  # the block key of figures without a single subject
+GROUP_BLOCK = "(group)"
+# Articles published further apart than this report different events (when both are dated).
+NEWS_CYCLE_DAYS = 30  # the block key of figures without a single subject
 # Pair score at or above which two figures report one fact (bench/slot_threshold.py).
 SLOT_THRESHOLD = 0.56
 # Weight of the concept ("fake accounts") against the claim sentence in the pair score.
@@ -91,6 +93,7 @@ class Statement:
     time: str | None = None  # year of a date stated in the same claim
     repeats: tuple[str, ...] = ()  # IRIs of the same sentence repeated in the same article
     topics: tuple[str, ...] = ()  # entity IRIs the article names most: its story, for subjectless figures
+    published: int | None = None  # the article's publication day (proleptic ordinal)
 
     @property
     def family(self) -> str:
@@ -227,7 +230,9 @@ def interval(statement: Statement) -> tuple[float, float] | None:
     if statement.kind == "date":
         return _date_interval(statement)
     value = float(statement.value)  # type: ignore[arg-type]
-    half = (statement.precision or 0.0) / 2
+    # Trailing zeros say a figure may be rounded ("300" to the hundred), but a reader takes
+    # "20%" and "10%" as two claims: rounding is allowed at most a tenth of the figure.
+    half = min(statement.precision or 0.0, APPROX_SLACK * abs(value)) / 2
     if statement.qualifier == "approx":
         slack = max(2 * half, APPROX_SLACK * abs(value))
         return value - slack, value + slack
@@ -333,13 +338,16 @@ def block_key(statement: Statement) -> tuple[str, str]:
 def compatible(a: Statement, b: Statement) -> bool:
     """Hard constraints: one subject (groups are not told apart: the extractor's group
     membership is noisy), not two figures of one sentence or two values of one article,
-    no two different stated years."""
+    no two different stated years, no two articles published a news cycle apart (a
+    company's layoffs in March and in September are two facts)."""
     if a.subject != b.subject or (a.claim is not None and a.claim == b.claim):
         return False
     if a.source == b.source:  # one article rarely contradicts itself: two values, two facts
         ia, ib = interval(a), interval(b)
         if ia is None or ib is None or overlap([ia, ib]) is None:
             return False
+    if a.published is not None and b.published is not None and abs(a.published - b.published) > NEWS_CYCLE_DAYS:
+        return False
     return not (a.time and b.time and a.time != b.time)
 
 

@@ -43,7 +43,7 @@ def fig(body: str, text: str, value: float | str, *, kind: str = "count", unit: 
 
 def add_source(ws: Workspace, sid: str, body: str, figures: list[Figure], *, outlet: str | None = None,
                attribution: tuple[str, str] | None = None, mentions: tuple[Mention, ...] = (),
-               claim_subjects: tuple[str, ...] = ()) -> None:
+               claim_subjects: tuple[str, ...] = (), date: str | None = None) -> None:
     """One article's graph, claims = the sentences that carry figures (about `claim_subjects`
     when given, else about the figures' subjects)."""
     claims = []
@@ -56,7 +56,7 @@ def add_source(ws: Workspace, sid: str, body: str, figures: list[Figure], *, out
                                 attribution=attribution[0] if attribution else None,
                                 attribution_text=attribution[1] if attribution else None,
                                 figures=inside, subjects=subjects))
-    doc = SourceDoc(id=sid, body=body, content_hash=sid, outlet=outlet or sid)
+    doc = SourceDoc(id=sid, body=body, content_hash=sid, outlet=outlet or sid, date=date)
     write_source_graph(ws, Extraction(doc=doc, claims=tuple(claims), mentions=mentions, figures=tuple(figures)))
 
 
@@ -111,6 +111,73 @@ def test_different_subjects_never_share_a_slot(ws: Workspace, models: Models) ->
     flags = run_checks(ws, models)
     assert kinds(flags) == ["single_source", "single_source"]
     assert {f.subject for f in flags} == {"DeepSeek", "MiniMax"} and len({f.slot for f in flags}) == 2
+
+
+def test_lower_bounds_that_differ_are_flagged_not_corroborated(ws: Workspace, models: Models) -> None:
+    """'over 12 million' and 'over 16 million' can both hold, but they are two claims."""
+    a = "Harlow Plastics said the gang ran over 12 million fake orders through its shop."
+    b = "Harlow Plastics said the gang ran over 16 million fake orders through its shop."
+    for sid, body, text, value in (("a", a, "over 12 million fake orders", 12e6), ("b", b, "over 16 million fake orders", 16e6)):
+        add_source(ws, sid, body, [fig(body, text, value, qualifier="lower_bound", concept="fake orders",
+                                       subject="Harlow Plastics", precision=1e6)])
+    flags = run_checks(ws, models)
+    assert kinds(flags) == ["qualifier_mismatch"]
+    assert flags[0].severity == "medium" and "Sources give different figures for fake orders" in flags[0].message
+
+
+def test_round_small_figures_are_not_stretched_to_agree(ws: Workspace, models: Models) -> None:
+    """'20%' may be rounded, but not to the ten: it does not agree with '13%'."""
+    a = "Harlow Plastics is cutting 20% of its workforce this year."
+    b = "Harlow Plastics is cutting 13% of its workforce this year."
+    for sid, body, text, value in (("a", a, "20%", 20.0), ("b", b, "13%", 13.0)):
+        add_source(ws, sid, body, [fig(body, text, value, kind="percent", unit="percent", subject="Harlow Plastics",
+                                       precision=10.0 if value == 20.0 else 1.0)])
+    flag = only(run_checks(ws, models), "value_conflict")
+    assert "'20%' (a, read as 19% to 21%)" in flag.message
+
+
+def test_articles_a_news_cycle_apart_report_two_facts(ws: Workspace, models: Models) -> None:
+    a = "Harlow Plastics is laying off 1,200 workers at its Brookfield plant."
+    b = "Harlow Plastics is laying off 2,400 workers at its Brookfield plant."
+    add_source(ws, "a", a, [fig(a, "1,200 workers", 1200.0, concept="workers", subject="Harlow Plastics", precision=100)],
+               date="2024-03-01")
+    add_source(ws, "b", b, [fig(b, "2,400 workers", 2400.0, concept="workers", subject="Harlow Plastics", precision=100)],
+               date="2024-09-20")
+    assert kinds(run_checks(ws, models)) == ["single_source", "single_source"]
+    add_source(ws, "b", b, [fig(b, "2,400 workers", 2400.0, concept="workers", subject="Harlow Plastics", precision=100)],
+               date="2024-03-03")
+    assert "value_conflict" in kinds(run_checks(ws, models))
+
+
+def test_subjectless_figures_meet_only_within_their_articles_entities(ws: Workspace, models: Models) -> None:
+    """A figure whose sentence names nobody is compared with figures of articles about the
+    same entities only: two companies' layoffs do not become one fact."""
+    def layoffs(sid: str, company: str, count: str, value: float) -> None:
+        body = f"{company} announced cuts on Monday. {company} said demand had slowed. The {count} jobs will go by June."
+        mentions = tuple(Mention(text=company, start=m.start(), end=m.end(), canonical=company, entity_id=slug(company), type="ORG")
+                         for m in re.finditer(company, body))
+        add_source(ws, sid, body, [fig(body, f"{count} jobs", value, concept="jobs", precision=100)], mentions=mentions)
+
+    layoffs("a", "Harlow Plastics", "1,200", 1200.0)
+    layoffs("b", "Brightwater Mills", "2,400", 2400.0)
+    assert kinds(run_checks(ws, models)) == ["single_source", "single_source"]
+    layoffs("c", "Harlow Plastics", "1,800", 1800.0)
+    conflict = only(run_checks(ws, models), "value_conflict")
+    assert {c.source for c in conflict.claims} == {"a", "c"}
+
+
+def test_a_second_check_reads_and_encodes_nothing_again(ws: Workspace, models: Models, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Source records and vectors are cached by content: an unchanged KB costs no model call."""
+    a = "Harlow Plastics employs 2,300 workers at its Brookfield plant."
+    add_source(ws, "a", a, [fig(a, "2,300 workers", 2300.0, concept="workers", subject="Harlow Plastics", precision=100)])
+    first = run_checks(ws, models)
+    calls: list[int] = []
+    monkeypatch.setattr(Models, "encode", lambda self, texts: calls.append(len(texts)))
+    assert run_checks(Workspace(ws.home), models) == first and calls == []
+    b = "The Brookfield plant of Harlow Plastics has 2,300 employees."
+    add_source(ws, "b", b, [fig(b, "2,300 employees", 2300.0, concept="employees", subject="Harlow Plastics", precision=100)])
+    monkeypatch.undo()
+    assert kinds(run_checks(ws, models)) == ["corroboration"]
 
 
 def test_valuations_of_different_years_are_two_slots(ws: Workspace, models: Models) -> None:
