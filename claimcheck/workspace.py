@@ -106,6 +106,13 @@ def install_shipped_files(ws: Workspace) -> None:
                 atomic_write_bytes(target, query.read_bytes())
 
 
+def _file_mode() -> int:
+    """The mode `open()` would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write `data` to `path` via a temporary file and rename; skip if unchanged.
 
@@ -117,6 +124,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
             return False
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode())  # mkstemp's 0600 would hide KB and site files from a web server
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -87,3 +87,19 @@ def test_written_graphs_load_back_as_named_graphs(tmp_path: Path) -> None:
     names = {str(g.identifier) for g in kb.graphs() if len(g)}
     assert any(n.endswith("/graph/source/a") for n in names)
     assert any(n.endswith("/graph/source/b") for n in names)
+
+
+def test_atomic_writes_get_the_usual_file_mode(tmp_path: Path) -> None:
+    """A web server or a colleague must read KB and site files: not mkstemp's 0600."""
+    import os
+    import stat
+
+    from claimcheck.workspace import atomic_write_text
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "kb" / "checks.trig"
+        atomic_write_text(target, "x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
