@@ -78,14 +78,17 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, obj
     key: dict[str, Any] = write_corpus(corpus_dir, size, args.seed)
     out: dict[str, object] = {"articles": key["articles"], "words": key["words"], "planted": len(key["planted"])}
     sources = str(corpus_dir / "sources")
-    ws = fresh_workspace(work / f"ws-{size}-w1", corpus_dir)
-    ingest = step("ingest_w1", [CLAIMCHECK, "ingest", sources, "--home", str(ws), "-q"], out)
+    heavy = size <= args.heavy_max  # the 1-worker baseline, the floor and rdflib: hours at 10,000
+    first = args.workers[0] if heavy else max(args.workers)
+    ws = fresh_workspace(work / f"ws-{size}-w{first}", corpus_dir)
+    ingest = step(f"ingest_w{first}", [CLAIMCHECK, "ingest", sources, "--home", str(ws), "-q", "--workers", str(first)], out)
     if not ingest.ok:
         return out
-    floor = step("floor", [PYTHON, str(BENCH / "probes.py"), "floor", str(ws)], out)
-    if floor.ok:
-        out["floor_detail"] = json.loads(floor.stdout)
-    for workers in args.workers[1:]:
+    if heavy:
+        floor = step("floor", [PYTHON, str(BENCH / "probes.py"), "floor", str(ws)], out)
+        if floor.ok:
+            out["floor_detail"] = json.loads(floor.stdout)
+    for workers in args.workers[1:] if heavy else ():
         other = fresh_workspace(work / f"ws-{size}-w{workers}", corpus_dir)
         step(f"ingest_w{workers}", [CLAIMCHECK, "ingest", sources, "--home", str(other), "-q", "--workers",
                                     str(workers)], out)
@@ -97,7 +100,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, obj
         out["recall"] = recall(key["planted"], json.loads(check.stdout or "[]"))  # type: ignore[arg-type]
     entity = _an_entity(key)
     probes = [("sparql_embedded", "sparql-embedded", args.repeats)]
-    if not args.no_rdflib:
+    if not args.no_rdflib and heavy:
         probes.append(("sparql_rdflib", "sparql-rdflib", max(3, args.repeats // 4)))
     for name, probe, repeats in probes:
         run = step(name, [PYTHON, str(BENCH / "probes.py"), probe, str(ws), "--repeats", str(repeats),
@@ -221,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=20, help="runs per SPARQL query for p50/p95")
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib in-memory comparison")
+    parser.add_argument("--heavy-max", type=int, default=1000,
+                        help="largest size that also gets the 1-worker ingest, the floor and rdflib (larger: workers only)")
     parser.add_argument("--workdir", type=Path, help="where corpora and workspaces go (default: a temporary folder)")
     parser.add_argument("--readme", action="store_true", help="write the results table into bench/README.md")
     args = parser.parse_args(argv)

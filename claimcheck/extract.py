@@ -7,7 +7,8 @@ are claims and whom they are attributed to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,12 +50,18 @@ def extract_documents(
 
     if not docs:
         return []  # nothing to read: do not load the models
-    catalog = load_catalog(entities_file)
-    texts = (doc.body for doc in docs)
-    return [
-        build_extraction(source, parsed, catalog)
-        for source, parsed in zip(docs, models.nlp.pipe(texts, batch_size=16), strict=True)
-    ]
+    return list(iter_extractions(docs, models, load_catalog(entities_file)))
+
+
+def iter_extractions(docs: Iterable[SourceDoc], models: Models, catalog: EntityCatalog) -> Iterator[Extraction]:
+    """Extractions in the order of `docs`, each as soon as spaCy's batch holding it is done."""
+    docs = iter(docs)
+    first = next(docs, None)
+    if first is None:
+        return  # nothing to read: do not load the models
+    pairs = ((doc.body, doc) for doc in itertools.chain([first], docs))
+    for parsed, source in models.nlp.pipe(pairs, batch_size=16, as_tuples=True):
+        yield build_extraction(source, parsed, catalog)
 
 
 def extract_text(text: str, models: Models, entities_file: Path | None = None, doc_id: str = "text") -> Extraction:
@@ -75,18 +82,19 @@ def build_extraction(source: SourceDoc, doc: Doc, catalog: EntityCatalog) -> Ext
 
 def _claims(doc: Doc, figures: Sequence[Figure], mentions: Sequence[Mention]) -> Iterable[Claim]:
     """Sentences that carry figures or cite an origin, with their attribution."""
+    text = doc.text  # spaCy rebuilds `Doc.text` from every token on each access
     for sent in doc.sents:
-        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
         if start >= end:
             continue
         sent_figures = tuple(f for f in figures if start <= f.start < end)
         sent_mentions = [m for m in mentions if start <= m.start < end]
-        origin = attribution(sent, sent_mentions)
+        origin = attribution(sent, sent_mentions, text)
         if not sent_figures and origin is None:
             continue
         subjects = tuple(dict.fromkeys(m.canonical for m in sent_mentions if m.type in ("ORG", "PERSON")))
         yield Claim(
-            text=doc.text[start:end],
+            text=text[start:end],
             start=start,
             end=end,
             attribution=origin[0] if origin else None,
@@ -96,32 +104,35 @@ def _claims(doc: Doc, figures: Sequence[Figure], mentions: Sequence[Mention]) ->
         )
 
 
-def attribution(sent: Span, mentions: Sequence[Mention]) -> tuple[str, str] | None:
+def attribution(sent: Span, mentions: Sequence[Mention], text: str | None = None) -> tuple[str, str] | None:
     """Whom the sentence cites: (canonical name, the citing words), from the parse.
 
     Three shapes cover news style: "according to X('s report)", "X says/reports ...",
-    and "X's report / a X report" as the subject or object of the sentence.
+    and "X's report / a X report" as the subject or object of the sentence. `text` is
+    the document's text, when the caller has it (rebuilding it is not free).
     """
     doc = sent.doc
+    if text is None:
+        text = doc.text
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "to":
             found = _mention_in(doc, mentions, doc[token.i + 1].right_edge.idx + 1, token.i + 1, sent)
             if found:
-                return found.canonical, doc.text[token.idx : found.end]
+                return found.canonical, text[token.idx : found.end]
     for token in sent:
         if token.pos_ == "VERB" and token.lemma_ in REPORTING_VERBS:
             for child in token.children:
                 if child.dep_ == "nsubj":
                     found = _mention_in_subtree(child, mentions)
                     if found:
-                        return found.canonical, doc.text[child.left_edge.idx : token.idx + len(token.text)]
+                        return found.canonical, text[child.left_edge.idx : token.idx + len(token.text)]
         if token.lemma_.lower() in REPORT_NOUNS and token.pos_ == "NOUN":
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "nmod", "amod"):
                     found = _mention_in_subtree(child, mentions)
                     if found:
                         start = min(child.left_edge.idx, found.start)
-                        return found.canonical, doc.text[start : token.idx + len(token.text)]
+                        return found.canonical, text[start : token.idx + len(token.text)]
     return None
 
 

@@ -17,18 +17,22 @@ Shape of a source graph (all IRIs minted from content, see `vocab`):
     <span>    a oa:SpecificResource ; oa:hasSource <source> ; oa:hasSelector
               [TextQuoteSelector exact/prefix/suffix], [TextPositionSelector start/end] .
 
-Files are TriG written with sorted subjects and predicates and no blank nodes, so the same
-extraction always gives the same bytes and `git diff kb/` shows only what changed.
+Files are TriG written with sorted subjects and predicates and no blank nodes (by `trig`,
+laid out as rdflib would), so the same extraction always gives the same bytes and
+`git diff kb/` shows only what changed. Ingest builds a source's triples once and makes
+both its file and, for the record cache, its rdflib graph from them (`source_file`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from claimcheck import trig
 from claimcheck.errors import WorkspaceError
 from claimcheck.models import Claim, Extraction, Figure, Mention, SourceDoc
 from claimcheck.vocab import (
@@ -47,11 +51,14 @@ from claimcheck.vocab import (
     source_graph_iri,
     source_iri,
 )
-from claimcheck.workspace import Workspace, atomic_write_text, remove_file
+from claimcheck.workspace import Workspace, atomic_write_bytes, remove_file
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Add = Callable[[Triple], None]
 SELECTOR_CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 CHECKS_GRAPH = ID["graph/checks"]
 ENTITIES_GRAPH = ID["graph/entities"]
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]+')  # characters an IRI may not hold
 
 
 def claim_iri(source_id: str, claim: Claim) -> URIRef:
@@ -66,28 +73,50 @@ def mention_iri(source_id: str, mention: Mention) -> URIRef:
     return ID[f"mention/{short_hash(source_id, mention.start, mention.end)}"]
 
 
-def source_graph(extraction: Extraction) -> Graph:
-    """The named graph of one source: the article, its claims, figures and mentions."""
+def source_triples(extraction: Extraction) -> set[Triple]:
+    """The triples of one source's named graph: the article, its claims, figures and mentions."""
     doc = extraction.doc
-    graph = Graph(identifier=source_graph_iri(doc.id))
-    _bind(graph)
+    triples: set[Triple] = set()
+    add = triples.add
     source = source_iri(doc.id)
-    _add_source(graph, source, doc)
+    _add_source(add, source, doc)
     claim_of: dict[tuple[int, int], URIRef] = {}
     for claim in extraction.claims:
         node = claim_iri(doc.id, claim)
         for figure in claim.figures:
             claim_of[(figure.start, figure.end)] = node
-        _add_claim(graph, node, source, claim, doc.body)
+        _add_claim(add, node, source, claim, doc.body)
     for figure in extraction.figures:
-        _add_figure(graph, figure_iri(doc.id, figure), source, figure, doc.body, claim_of.get((figure.start, figure.end)))
+        _add_figure(add, figure_iri(doc.id, figure), source, figure, doc.body, claim_of.get((figure.start, figure.end)))
     for mention in extraction.mentions:
-        _add_mention(graph, mention_iri(doc.id, mention), source, mention, doc.body)
+        _add_mention(add, mention_iri(doc.id, mention), source, mention, doc.body)
+    return triples
+
+
+def source_graph(extraction: Extraction) -> Graph:
+    """The named graph of one source, as an rdflib graph."""
+    return _graph(source_graph_iri(extraction.doc.id), source_triples(extraction))
+
+
+def source_file(extraction: Extraction) -> tuple[Graph, bytes]:
+    """One source's named graph and the bytes of its file, `kb/sources/<id>.trig`."""
+    name = source_graph_iri(extraction.doc.id)
+    triples = source_triples(extraction)
+    return _graph(name, triples), _trig(name, triples)
+
+
+def _trig(name: URIRef, triples: set[Triple]) -> bytes:
+    return trig.serialize([(name, triples)], PREFIXES).encode("utf-8")
+
+
+def _graph(name: URIRef, triples: Iterable[Triple]) -> Graph:
+    graph = Graph(identifier=name)
+    _bind(graph)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 
-def _add_source(graph: Graph, source: URIRef, doc: SourceDoc) -> None:
-    add = graph.add
+def _add_source(add: Add, source: URIRef, doc: SourceDoc) -> None:
     add((source, RDF.type, SCHEMA.NewsArticle))
     add((source, SCHEMA.identifier, Literal(doc.id)))
     add((source, SCHEMA.text, Literal(doc.body)))
@@ -110,11 +139,10 @@ def _add_source(graph: Graph, source: URIRef, doc: SourceDoc) -> None:
     if doc.date:
         add((source, SCHEMA.datePublished, date_literal(doc.date)))
     if doc.url:
-        add((source, SCHEMA.url, URIRef(doc.url)))
+        add((source, SCHEMA.url, URIRef(iri_text(doc.url))))
 
 
-def _add_claim(graph: Graph, node: URIRef, source: URIRef, claim: Claim, body: str) -> None:
-    add = graph.add
+def _add_claim(add: Add, node: URIRef, source: URIRef, claim: Claim, body: str) -> None:
     add((node, RDF.type, SCHEMA.Claim))
     add((node, SCHEMA.text, Literal(claim.text)))
     add((node, SCHEMA.appearance, source))
@@ -127,13 +155,12 @@ def _add_claim(graph: Graph, node: URIRef, source: URIRef, claim: Claim, body: s
         add((node, CC.attributionText, Literal(claim.attribution_text)))
     for subject in claim.subjects:
         add((node, SCHEMA.about, entity_iri(slug(subject))))
-    _add_span(graph, node, source, body, claim.start, claim.end)
+    _add_span(add, node, source, body, claim.start, claim.end)
 
 
 def _add_figure(
-    graph: Graph, node: URIRef, source: URIRef, figure: Figure, body: str, claim: URIRef | None
+    add: Add, node: URIRef, source: URIRef, figure: Figure, body: str, claim: URIRef | None
 ) -> None:
-    add = graph.add
     money = figure.kind == "money"
     add((node, RDF.type, SCHEMA.MonetaryAmount if money else SCHEMA.QuantitativeValue))
     add((node, CC.surfaceText, Literal(figure.text)))
@@ -154,11 +181,10 @@ def _add_figure(
     if claim is not None:
         add((node, CC.inClaim, claim))
         add((claim, CC.hasFigure, node))
-    _add_span(graph, node, source, body, figure.start, figure.end)
+    _add_span(add, node, source, body, figure.start, figure.end)
 
 
-def _add_mention(graph: Graph, node: URIRef, source: URIRef, mention: Mention, body: str) -> None:
-    add = graph.add
+def _add_mention(add: Add, node: URIRef, source: URIRef, mention: Mention, body: str) -> None:
     entity = entity_iri(mention.entity_id)
     add((node, RDF.type, CC.Mention))
     add((node, CC.surfaceText, Literal(mention.text)))
@@ -174,15 +200,14 @@ def _add_mention(graph: Graph, node: URIRef, source: URIRef, mention: Mention, b
         mention.type, SCHEMA.Organization
     )
     add((entity, RDF.type, entity_type))
-    _add_span(graph, node, source, body, mention.start, mention.end)
+    _add_span(add, node, source, body, mention.start, mention.end)
 
 
-def _add_span(graph: Graph, node: URIRef, source: URIRef, body: str, start: int, end: int) -> None:
+def _add_span(add: Add, node: URIRef, source: URIRef, body: str, start: int, end: int) -> None:
     """W3C Web Annotation selectors: the exact quote with context, and the offsets."""
     span = URIRef(f"{node}/span")
     quote = URIRef(f"{node}/quote")
     position = URIRef(f"{node}/position")
-    add = graph.add
     add((node, CC.textSpan, span))
     add((span, RDF.type, OA.SpecificResource))
     add((span, OA.hasSource, source))
@@ -195,6 +220,11 @@ def _add_span(graph: Graph, node: URIRef, source: URIRef, body: str, start: int,
     add((position, RDF.type, OA.TextPositionSelector))
     add((position, OA.start, Literal(start)))
     add((position, OA.end, Literal(end)))
+
+
+def iri_text(text: str) -> str:
+    """A URL from an article's metadata, with the characters an IRI may not hold escaped."""
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text.strip())
 
 
 def value_literal(value: float | str) -> Literal:
@@ -223,10 +253,15 @@ def _bind(graph: Graph) -> None:
 
 def serialize_trig(graphs: Iterable[Graph]) -> str:
     """Deterministic TriG: one block per named graph, sorted by graph name."""
-    dataset = Dataset()
+    ordered = sorted(graphs, key=lambda g: str(g.identifier))
+    try:
+        return trig.serialize([(g.identifier, g) for g in ordered], PREFIXES)
+    except trig.BlankNodeError:
+        pass
+    dataset = Dataset()  # rdflib writes blank nodes; its order of graphs is not stable
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True, replace=True)
-    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+    for graph in ordered:
         named = dataset.graph(graph.identifier)
         for triple in graph:
             named.add(triple)
@@ -234,7 +269,8 @@ def serialize_trig(graphs: Iterable[Graph]) -> str:
 
 
 def write_source_graph(ws: Workspace, extraction: Extraction) -> bool:
-    return atomic_write_text(ws.source_graph_file(extraction.doc.id), serialize_trig([source_graph(extraction)]))
+    name = source_graph_iri(extraction.doc.id)
+    return atomic_write_bytes(ws.source_graph_file(extraction.doc.id), _trig(name, source_triples(extraction)))
 
 
 def remove_source_graph(ws: Workspace, source_id: str) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
+import os
 import re
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,19 +21,23 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from claimcheck.errors import ClaimcheckError, SourceError
-from claimcheck.models import Extraction, SourceDoc
+from claimcheck.errors import SourceError
+from claimcheck.manifest import ManifestBook, read_manifest, write_manifest
+from claimcheck.models import SourceDoc
 from claimcheck.workspace import (
     Workspace,
     atomic_copy,
-    atomic_write_text,
+    atomic_write_bytes,
     install_shipped_files,
     remove_stale_temporaries,
     workspace_lock,
 )
 
 if TYPE_CHECKING:
+    from claimcheck.entities import EntityCatalog
     from claimcheck.nlp import Models
+
+__all__ = ["IngestReport", "build_sources", "ingest_paths", "read_manifest", "read_source", "write_manifest"]
 
 TEXT_SUFFIXES = {".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
@@ -221,21 +227,6 @@ class IngestReport:
         return not self.failed
 
 
-def read_manifest(ws: Workspace) -> dict[str, dict[str, str]]:
-    if not ws.manifest_file.exists():
-        return {}
-    try:
-        manifest = json.loads(ws.manifest_file.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ClaimcheckError(f"{ws.manifest_file}: unreadable manifest ({exc})") from exc
-    return dict(manifest.get("sources", {}))
-
-
-def write_manifest(ws: Workspace, sources: dict[str, dict[str, str]]) -> None:
-    payload = {"format": 1, "sources": {k: sources[k] for k in sorted(sources)}}
-    atomic_write_text(ws.manifest_file, json.dumps(payload, indent=2, sort_keys=True) + "\n")
-
-
 def ingest_paths(
     ws: Workspace,
     paths: Sequence[Path],
@@ -245,96 +236,147 @@ def ingest_paths(
 ) -> IngestReport:
     """Read every file first, then extract and write only what is new or changed.
 
-    With `workers` > 1 the extraction runs in that many processes; this process stays
-    the single writer of the KB.
+    Each article's whole job (extract, build its graph, serialise it, prime the record
+    cache) runs in this process or, with `workers` > 1, in a pool of processes; this
+    process stays the single writer of the KB: the article's copy, its graph file, then
+    its manifest entry, in that order, so a kill at any moment leaves a whole KB.
     """
-    from claimcheck.graph import write_source_graph
-
     report = IngestReport()
     with workspace_lock(ws):
         install_shipped_files(ws)
         remove_stale_temporaries(ws)
         manifest = read_manifest(ws)
-        catalog_key = _file_hash(ws.entities_file)
-        by_hash = {entry["content_hash"]: sid for sid, entry in manifest.items()}
-        pending: list[tuple[Path, SourceDoc, str]] = []
-        seen_ids: dict[str, Path] = {}
-        for path in collect_paths(paths):
-            try:
-                doc = read_source(path)
-            except SourceError as exc:
-                report.failed.append((str(path), str(exc)))
-                continue
-            if doc.id in seen_ids and seen_ids[doc.id] != path:
-                report.failed.append((str(path), f"{path}: source id '{doc.id}' is also used by {seen_ids[doc.id]}"))
-                continue
-            seen_ids[doc.id] = path
-            owner = by_hash.get(doc.content_hash)
-            if owner is not None and owner != doc.id:
-                report.duplicates.append((str(path), owner))
-                continue
-            key = _hash_parts(EXTRACTOR_VERSION, catalog_key, _file_hash(path))
-            entry = manifest.get(doc.id)
-            if entry and entry.get("key") == key and ws.source_graph_file(doc.id).exists():
-                report.unchanged.append(doc.id)
-                continue
-            pending.append((path, doc, key))
-            by_hash[doc.content_hash] = doc.id
-
-        extractions = extract_parallel([doc for _, doc, _ in pending], models, ws.entities_file, workers)
-        for done, ((path, doc, key), extraction) in enumerate(zip(pending, extractions, strict=True), 1):
-            stored = ws.sources_dir / f"{doc.id}{path.suffix.lower()}"
-            if path.resolve() != stored.resolve():
-                _remove_other_copies(ws, doc.id, keep=stored)
-                atomic_copy(path, stored)
-            write_source_graph(ws, extraction)
-            (report.updated if doc.id in manifest else report.added).append(doc.id)
-            manifest[doc.id] = {
-                "file": stored.name,
-                "content_hash": doc.content_hash,
-                "key": key,
-            }
-            write_manifest(ws, manifest)
-            if progress:
-                progress(done, len(pending))
+        known = set(manifest)
+        pending = _plan(ws, paths, manifest, report)
+        with ManifestBook(ws, manifest) as book:
+            built = build_sources(ws, [doc for _, doc, _ in pending], models, workers)
+            for done, ((path, doc, key), data) in enumerate(zip(pending, built, strict=True), 1):
+                stored = ws.sources_dir / f"{doc.id}{path.suffix.lower()}"
+                if path.resolve() != stored.resolve():
+                    _remove_other_copies(ws, doc.id, keep=stored)
+                    atomic_copy(path, stored)
+                atomic_write_bytes(ws.source_graph_file(doc.id), data)
+                (report.updated if doc.id in known else report.added).append(doc.id)
+                book.record(doc.id, {"file": stored.name, "content_hash": doc.content_hash, "key": key})
+                if progress:
+                    progress(done, len(pending))
     return report
 
 
-def extract_parallel(
-    docs: Sequence[SourceDoc], models: Models, entities_file: Path, workers: int = 1
-) -> Iterable[Extraction]:
-    """Extractions of `docs` in order; with `workers` > 1, from a pool of processes.
+def _plan(
+    ws: Workspace, paths: Sequence[Path], manifest: dict[str, dict[str, str]], report: IngestReport
+) -> list[tuple[Path, SourceDoc, str]]:
+    """The files to (re-)ingest, each read and with its cache key; the others go into `report`.
 
-    Each article's extraction is a pure function of its text and the entity list, so
-    chunks of articles go to worker processes that load their own models once ('spawn':
-    forking a process that already holds torch and spaCy threads is unsafe). Results are
-    yielded as chunks finish, so the caller writes while workers still extract.
+    A file whose bytes, entity list and extractor version match its manifest entry is
+    unchanged and is only hashed, not parsed.
     """
-    from claimcheck.extract import extract_documents
+    catalog_key = _file_hash(ws.entities_file)
+    by_hash = {entry["content_hash"]: sid for sid, entry in manifest.items()}
+    pending: list[tuple[Path, SourceDoc, str]] = []
+    seen_ids: dict[str, Path] = {}
+    for path in collect_paths(paths):
+        entry = manifest.get(path.stem)
+        key = _hash_parts(EXTRACTOR_VERSION, catalog_key, _file_hash(path)) if entry else None
+        if (
+            entry is not None
+            and entry.get("key") == key
+            and seen_ids.get(path.stem, path) == path
+            and path.suffix.lower() in SUPPORTED_SUFFIXES
+            and ws.source_graph_file(path.stem).exists()
+        ):
+            seen_ids[path.stem] = path
+            report.unchanged.append(path.stem)
+            continue
+        try:
+            doc = read_source(path)
+        except SourceError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        if doc.id in seen_ids and seen_ids[doc.id] != path:
+            report.failed.append((str(path), f"{path}: source id '{doc.id}' is also used by {seen_ids[doc.id]}"))
+            continue
+        seen_ids[doc.id] = path
+        owner = by_hash.get(doc.content_hash)
+        if owner is not None and owner != doc.id:
+            report.duplicates.append((str(path), owner))
+            continue
+        pending.append((path, doc, key or _hash_parts(EXTRACTOR_VERSION, catalog_key, _file_hash(path))))
+        by_hash[doc.content_hash] = doc.id
+    return pending
 
+
+def build_sources(ws: Workspace, docs: Sequence[SourceDoc], models: Models, workers: int = 1) -> Iterator[bytes]:
+    """The graph file of each of `docs`, in order; with `workers` > 1, from a pool of processes.
+
+    Each article's graph is a pure function of its text and the entity list, so chunks of
+    articles go to worker processes that load their own models once ('spawn': forking a
+    process that already holds torch and spaCy threads is unsafe). Results come back as
+    chunks finish, so the caller writes while workers still extract.
+    """
     workers = min(workers, len(docs))
     if workers <= 1:
-        return extract_documents(docs, models, entities_file)
-    # Several chunks per worker balance uneven articles; large chunks keep per-chunk
-    # costs (the entity list is read once per chunk) small.
-    size = max(1, min(64, -(-len(docs) // (workers * 4))))
+        return _build_all(ws, docs, models)
+    # Several chunks per worker even out uneven articles and keep the tail short.
+    size = max(1, min(32, -(-len(docs) // (workers * 8))))
     chunks = [list(docs[i : i + size]) for i in range(0, len(docs), size)]
-    return _pooled(chunks, entities_file, workers)
+    return _pooled(ws, chunks, workers)
 
 
-def _pooled(chunks: list[list[SourceDoc]], entities_file: Path, workers: int) -> Iterator[Extraction]:
+def _build_all(ws: Workspace, docs: Sequence[SourceDoc], models: Models) -> Iterator[bytes]:
+    from claimcheck.entities import load_catalog
+
+    if docs:  # else load neither the models nor the entity list
+        yield from _build(ws, docs, models, load_catalog(ws.entities_file))
+
+
+def _build(ws: Workspace, docs: Sequence[SourceDoc], models: Models, catalog: EntityCatalog) -> Iterator[bytes]:
+    """Extract, build the graph, serialise it and prime the record cache and the vectors the
+    checks compare, article by article (so the next `check` and `site` parse and encode nothing)."""
+    from claimcheck import kbcache
+    from claimcheck.check import source_vectors
+    from claimcheck.extract import iter_extractions
+    from claimcheck.graph import source_file
+
+    for extraction in iter_extractions(docs, models, catalog):
+        graph, data = source_file(extraction)
+        records = kbcache.prime(ws, graph, data)
+        source_vectors(ws, models, records["check"])
+        yield data
+
+
+def _pooled(ws: Workspace, chunks: list[list[SourceDoc]], workers: int) -> Iterator[bytes]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_models) as pool:
-        for extractions in pool.map(_extract_chunk, chunks, [entities_file] * len(chunks)):
-            yield from extractions
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        for built in pool.map(_build_chunk, [ws] * len(chunks), chunks):
+            yield from built
+
+
+def _build_chunk(ws: Workspace, docs: list[SourceDoc]) -> list[bytes]:
+    """One worker's job: a chunk of articles, with the models and entity list it keeps."""
+    catalog = _worker_catalog(ws.entities_file, _file_hash(ws.entities_file))
+    return list(_build(ws, docs, _worker_models(), catalog))
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's initializer: follow the parent if it dies (a killed ingest must not leave
+    workers behind, each holding the models), and load the models before the first chunk."""
+    threading.Thread(target=_exit_with, args=(parent,), name="exit-with-parent", daemon=True).start()
+    _worker_models()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 @functools.cache
 def _worker_models() -> Models:
-    """The models of one worker process, loaded by the pool's initializer and kept."""
+    """The models of one worker process, loaded by its initializer and kept."""
     from claimcheck.nlp import Models
 
     models = Models()
@@ -342,10 +384,12 @@ def _worker_models() -> Models:
     return models
 
 
-def _extract_chunk(docs: list[SourceDoc], entities_file: Path) -> list[Extraction]:
-    from claimcheck.extract import extract_documents
+@functools.lru_cache(maxsize=1)
+def _worker_catalog(entities_file: Path, file_hash: str) -> EntityCatalog:
+    """The entity list of one worker process, read again only if the file changed."""
+    from claimcheck.entities import load_catalog
 
-    return extract_documents(docs, _worker_models(), entities_file)
+    return load_catalog(entities_file)
 
 
 def _remove_other_copies(ws: Workspace, source_id: str, keep: Path) -> None:

@@ -64,44 +64,48 @@ def file_key(data: bytes) -> str:
 
 
 def read_sources(ws: Workspace, name: str, files: Iterable[Path]) -> list[Any]:
-    """The records of every file, from the cache where it holds them, else by parsing."""
+    """The records of every file, from the cache where it holds them, else by parsing.
+    Entries of files no longer in the KB, and of older claimcheck code, are dropped."""
     folder = cache_dir(ws, name)
     records = []
+    live = set()
     for path in files:
         data = path.read_bytes()
         entry = folder / f"{file_key(data)}.pickle"
+        live.add(entry.name)
         found = load_entry(entry)
         if found is None:
             found = reader(name)(_parse(path, data))
             store_entry(entry, found)
         records.append(found)
+    _prune(ws, name, live)
     return records
 
 
-def prime(ws: Workspace, graph: Graph, data: bytes, names: Iterable[str] = tuple(READERS)) -> None:
-    """Cache every reader's records of a graph that was just written as `data`."""
+def _prune(ws: Workspace, name: str, live: set[str]) -> None:
+    current = cache_dir(ws, name)
+    for folder in current.parent.glob(f"{name}-*"):
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if folder != current or entry.name not in live:
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+            if folder != current:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def prime(ws: Workspace, graph: Graph, data: bytes, names: Iterable[str] = tuple(READERS)) -> dict[str, Any]:
+    """Cache every reader's records of a graph that was just written as `data`; return them."""
+    records = {}
     for name in names:
         entry = cache_dir(ws, name) / f"{file_key(data)}.pickle"
-        if not entry.exists():
-            store_entry(entry, reader(name)(graph))
-
-
-def prune(ws: Workspace, live: Iterable[bytes]) -> None:
-    """Drop entries of files no longer in the KB and folders of older reader code."""
-    keys = {f"{file_key(data)}.pickle" for data in live}
-    root = ws.state_dir / "cache"
-    if not root.is_dir():
-        return
-    current = {cache_dir(ws, name).name for name in READERS}
-    for folder in root.iterdir():
-        if not folder.is_dir():
-            continue
-        for entry in folder.iterdir():
-            if folder.name not in current or entry.name not in keys:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+        found = load_entry(entry)
+        if found is None:
+            found = reader(name)(graph)
+            store_entry(entry, found)
+        records[name] = found
+    return records
 
 
 def _parse(path: Path, data: bytes) -> Graph:

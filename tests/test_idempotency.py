@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from claimcheck import ingest
 from claimcheck.check import run_checks
 from claimcheck.ingest import ingest_paths
 from claimcheck.nlp import Models
@@ -18,7 +21,9 @@ def snapshot(home: Path) -> dict[str, bytes]:
     return {str(p.relative_to(home)): p.read_bytes() for p in files if p.name != ".lock"}
 
 
-def test_rerunning_ingest_check_and_site_changes_nothing(tmp_path: Path, models: Models) -> None:
+def test_rerunning_ingest_check_and_site_changes_nothing(
+    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = open_workspace(tmp_path, create=True)
     articles = sorted(BUNDLED_SOURCES.glob("*.md"))[:3]
     ingest_paths(ws, articles, models)
@@ -28,8 +33,15 @@ def test_rerunning_ingest_check_and_site_changes_nothing(tmp_path: Path, models:
     assert any(name.startswith("site/facts/") for name in before)
     assert "kb/checks.trig" in before
 
-    report = ingest_paths(ws, [ws.sources_dir], models)
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("an unchanged article was parsed")
+
+    monkeypatch.setattr(ingest, "read_source", no_parsing)
+    unloaded = Models()
+    report = ingest_paths(ws, [ws.sources_dir], unloaded)
     assert len(report.unchanged) == 3 and not report.added and not report.updated
+    assert "nlp" not in vars(unloaded), "nothing changed: spaCy is not even loaded"
+    monkeypatch.undo()
     assert run_checks(ws, models) == first_flags
     build_site(ws)
     assert snapshot(tmp_path) == before
