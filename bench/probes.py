@@ -10,7 +10,9 @@ Each runs in its own process so `run.py` can measure its peak memory alone.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -70,8 +72,8 @@ def sparql_embedded(ws_home: Path, repeats: int, entity: str) -> dict[str, objec
     from claimcheck.workspace import open_workspace
 
     ws = open_workspace(ws_home)
-    wall, _, _ = _timed(lambda: _sync(ws, open_store))
-    out: dict[str, object] = {"store_sync_s": round(wall, 3), "queries": {}}
+    wall, cpu, _ = _timed(lambda: _sync(ws, open_store))
+    out: dict[str, object] = {"store_sync_s": round(wall, 3), "store_sync_cpu_s": round(cpu, 3), "queries": {}}
     for name, text in _saved(ws, entity):
         per_call = _repeat(partial(query.run, ws, text), repeats)
         with open_store(ws, sync_kb=False) as handle:
@@ -127,28 +129,55 @@ def _timed(step: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def _repeat(step: Callable[[], Any], repeats: int) -> dict[str, object]:
-    """p50/p95 in milliseconds over `repeats` runs (one run when it is very slow)."""
+    """p50/p95 in milliseconds over `repeats` runs (one run when it is very slow), the CPU
+    p50 (steadier than wall time on a shared machine), and a digest of the rows that is the
+    same whichever engine gave them."""
     times: list[float] = []
+    cpu: list[float] = []
     rows = None
     for _ in range(repeats):
         try:
-            wall, _, value = _timed(step)
+            wall, used, value = _timed(step)
         except Exception as exc:  # noqa: BLE001 - an engine that cannot run a query is a result
             return {"error": f"{type(exc).__name__}: {exc}"[:200]}
         times.append(wall * 1000)
-        rows = _count(value)
+        cpu.append(used * 1000)
+        rows = _rows(value)
         if wall > SLOW_QUERY_S:
             break
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"runs": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1), "rows": rows}
+    return {"runs": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1),
+            "cpu_p50_ms": round(statistics.median(cpu), 1), "rows": len(rows) if rows is not None else None,
+            "digest": _digest(rows) if rows is not None else None}  # fmt: skip
 
 
-def _count(value: object) -> int | None:
-    if isinstance(value, tuple) and value and hasattr(value[0], "rows"):
-        return len(value[0].rows)
+def _rows(value: object) -> list[Any] | None:
+    if isinstance(value, tuple) and value and hasattr(value[0], "rows"):  # query.run: (answer, stale)
+        value = value[0]
     rows = getattr(value, "rows", value)
-    return len(rows) if isinstance(rows, (list, tuple)) else None
+    return list(rows) if isinstance(rows, (list, tuple)) else None
+
+
+_SEPARATORS = re.compile(r"; | \| |, ")
+
+
+def _digest(rows: list[Any]) -> str:
+    """Rows as plain text, order-free: numbers by value ("1.0" = "1"), and the parts of a
+    GROUP_CONCAT sorted (its order is the engine's)."""
+
+    def cell(term: Any) -> str:
+        if term is None:
+            return ""
+        rdflib_term = type(term).__module__.startswith("rdflib")
+        text = str(term) if rdflib_term else str(term.value)  # both: the lexical form
+        try:
+            return repr(float(text))
+        except ValueError:
+            return "; ".join(sorted(_SEPARATORS.split(text)))
+
+    lines = sorted("\t".join(cell(term) for term in row) for row in rows)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:12]
 
 
 def main() -> None:

@@ -360,12 +360,19 @@ def serve(
     home: HomeOption = Path("."),
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean it).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 7878,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run; the server is restarted if one runs on.")
+    ] = 30.0,
+    max_memory: Annotated[
+        int | None,
+        typer.Option("--max-memory", help="Restart the server when it holds more memory than this (MB).",
+                     show_default="half the machine's memory"),
+    ] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Serve the KB read-only over the SPARQL 1.1 Protocol at /query (Oxigraph) until Ctrl-C."""
-    from claimcheck.store import LOOPBACK
-    from claimcheck.store import serve as run_server
+    from claimcheck.server import LOOPBACK
+    from claimcheck.server import serve as run_server
     from claimcheck.workspace import open_workspace
 
     def started(handle: Any) -> None:
@@ -376,8 +383,12 @@ def serve(
         if host not in LOOPBACK:
             typer.echo(f"Warning: listening on {host}: anyone who can reach it can query the KB.", err=True)
 
+    def restarted(reason: str) -> None:
+        typer.echo(f"Note: restarted the SPARQL server: {reason}; queries running at the time were cut off.", err=True)
+
     with reported_errors(verbose):
-        code = run_server(open_workspace(home), host, port, timeout, on_start=started)
+        code = run_server(open_workspace(home), host, port, timeout, on_start=started, on_restart=restarted,
+                          max_memory=max_memory << 20 if max_memory else None)  # fmt: skip
     if code:
         fail(f"the SPARQL server stopped with exit code {code} (is port {port} free?)")
 

@@ -10,6 +10,7 @@ graphs whose content changed since the last push to that endpoint (recorded unde
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -25,6 +26,8 @@ from claimcheck.vocab import short_hash
 from claimcheck.workspace import Workspace, atomic_write_text
 
 HTTP_TIMEOUT_S = 60.0
+# Oxigraph has sent "200 OK" by the time its timeout fires, so it ends the body with this.
+CANCELLED = b"The SPARQL operation has been cancelled"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ def urllib_transport(request: HttpRequest, timeout: float = HTTP_TIMEOUT_S) -> H
             return HttpResponse(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
     except urllib.error.HTTPError as exc:
         return HttpResponse(exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read())
+    except http.client.HTTPException as exc:  # IncompleteRead, RemoteDisconnected: cut off mid-answer
+        raise QueryError(
+            f"{request.url} closed the connection before the answer was complete "
+            "(a query that runs past the server's timeout is stopped this way)"
+        ) from exc
     except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise QueryError(f"cannot reach {request.url} ({reason})") from exc
@@ -95,6 +103,8 @@ def run_remote(
             return Answer(triples=tuple(q.triple for q in ox.parse(response.body, format=ox.RdfFormat.N_TRIPLES)))
         return answer_of(ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON))
     except (SyntaxError, ValueError) as exc:
+        if CANCELLED in response.body[-200:]:
+            raise QueryError(f"{endpoint} stopped the query at its timeout") from exc
         raise QueryError(f"{endpoint} sent a result that is not SPARQL JSON ({media or 'no type'}): {exc}") from exc
 
 

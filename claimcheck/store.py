@@ -5,6 +5,13 @@ sync compares the KB files with what the store last loaded (size, mtime, SHA-256
 reloads only the named graphs of files that changed: one graph per source file,
 kb/checks.trig its own, kb/entities.ttl into `graph.ENTITIES_GRAPH`.
 
+Two ways to load. A fresh database gets everything in one pass of Oxigraph's bulk loader,
+which writes finished files and needs no flush. Changes go in as transactions (remove the
+file's graphs, add its quads), flushed once at the end so the next open replays no log.
+Transactions cost about four times as much per quad and leave the database to compact
+later, so when the changed files hold a large share of the KB, or the database has grown
+well past its size after its last fresh load, the sync starts over with a fresh one.
+
 Locking, because RocksDB allows one writer and read-only opens beside a writer are
 undefined: a sync holds `store.lock` exclusively; `claimcheck serve` holds it shared for
 the server's lifetime (the server inherits the descriptor). A query that cannot get the
@@ -18,14 +25,10 @@ import errno
 import fcntl
 import hashlib
 import json
-import math
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +39,9 @@ from claimcheck.workspace import Workspace, atomic_write_text
 
 STATE_FORMAT = 1
 LOCK_WAIT_S = 30.0  # how long a query waits for another process's sync to finish
+REBUILD_SHARE = 0.25  # start over when the changed files hold this share of the KB's bytes,
+REBUILD_MIN_BYTES = 16 << 20  # and at least this many (small KBs stay incremental),
+STORE_GROWTH = 4.0  # or when the database has grown to this many times its size when fresh
 
 
 def store_dir(ws: Workspace) -> Path:
@@ -66,6 +72,7 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     rebuilt: bool = False
+    reason: str = ""  # why it was rebuilt
 
     @property
     def changed(self) -> bool:
@@ -104,25 +111,44 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_state(ws: Workspace) -> dict[str, dict[str, object]] | None:
-    """What the store holds, per KB file; None when unknown (then the store is rebuilt)."""
+@dataclass
+class State:
+    """What the store holds, per KB file, and the database's size after its last fresh load."""
+
+    files: dict[str, dict[str, Any]]
+    fresh_bytes: int = 0
+
+
+def read_state(ws: Workspace) -> State | None:
+    """What the store holds; None when unknown (then the store is rebuilt)."""
     try:
         data = json.loads(state_file(ws).read_text("utf-8"))
     except (FileNotFoundError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT or not isinstance(data.get("files"), dict):
         return None
-    return data["files"]
+    fresh_bytes = data.get("fresh_bytes", 0)
+    return State(data["files"], fresh_bytes if isinstance(fresh_bytes, int) else 0)
 
 
-def write_state(ws: Workspace, files: dict[str, dict[str, object]]) -> None:
-    atomic_write_text(state_file(ws), json.dumps({"format": STATE_FORMAT, "files": files}, indent=1, sort_keys=True))
+def write_state(ws: Workspace, state: State) -> None:
+    payload = {"format": STATE_FORMAT, "files": state.files, "fresh_bytes": state.fresh_bytes}
+    atomic_write_text(state_file(ws), json.dumps(payload, indent=1, sort_keys=True))
 
 
-def _unchanged(entry: dict[str, object] | None, path: Path) -> tuple[bool, dict[str, object]]:
+def database_bytes(ws: Workspace) -> int:
+    total = 0
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(store_dir(ws)):
+            with contextlib.suppress(FileNotFoundError):
+                total += entry.stat().st_size if entry.is_file() else 0
+    return total
+
+
+def _unchanged(entry: dict[str, Any] | None, path: Path) -> tuple[bool, dict[str, Any]]:
     """Cheap stat comparison first; hash only when size or mtime moved."""
     stat = path.stat()
-    fresh: dict[str, object] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    fresh: dict[str, Any] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     if entry and entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
         return True, {**entry, **fresh}
     fresh["sha256"] = file_sha256(path)
@@ -137,69 +163,116 @@ def pending_changes(ws: Workspace) -> bool:
     if state is None or not store_dir(ws).is_dir():
         return True
     files = kb_files(ws)
-    if {f.key for f in files} != set(state):
+    if {f.key for f in files} != set(state.files):
         return True
-    return not all(_unchanged(state.get(f.key), f.path)[0] for f in files)
+    return not all(_unchanged(state.files.get(f.key), f.path)[0] for f in files)
 
 
-def parse_quads(kb_file: KbFile) -> list[Any]:
+def iter_quads(kb_file: KbFile) -> Iterator[Any]:
+    """The file's quads in their named graphs; triples outside any graph are not ours."""
     import pyoxigraph as ox
 
     fmt = ox.RdfFormat.TRIG if kb_file.format == "trig" else ox.RdfFormat.TURTLE
-    target = ox.NamedNode(kb_file.graph) if kb_file.graph else None
     try:
-        quads = list(ox.parse(path=kb_file.path, format=fmt))
+        if kb_file.graph is not None:
+            target = ox.NamedNode(kb_file.graph)
+            for quad in ox.parse(path=kb_file.path, format=fmt, without_named_graphs=True):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+            return
+        for quad in ox.parse(path=kb_file.path, format=fmt):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
     except (SyntaxError, ValueError, OSError) as exc:
         raise WorkspaceError(f"{kb_file.path}: cannot load into the query store ({exc})") from exc
-    if target is not None:
-        quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
-    return quads
 
 
-def sync(store: object, ws: Workspace, *, rebuilt: bool = False) -> SyncReport:
-    """Bring the store in line with kb/: reload changed files' graphs, drop vanished ones.
+def parse_quads(kb_file: KbFile) -> list[Any]:
+    return list(iter_quads(kb_file))
 
-    Each file's graphs are cleared before its quads go in, and stray graphs no file
-    claims are dropped, so a sync interrupted at any point is repaired by the next one.
+
+def _graph_names(kb_file: KbFile, quads: list[Any]) -> list[str]:
+    return sorted({q.graph_name.value for q in quads} | ({kb_file.graph} if kb_file.graph else set()))
+
+
+def sync(ws: Workspace) -> tuple[object, SyncReport]:
+    """The store opened read-write and brought in line with kb/ (see the module docstring).
+
+    Each file's graphs are cleared before its quads go in, stray graphs no file claims are
+    dropped, and the state file is written last, so a sync interrupted at any point is
+    repaired by the next one.
     """
     import pyoxigraph as ox
 
-    report = SyncReport(rebuilt=rebuilt)
-    state = {} if rebuilt else (read_state(ws) or {})
-    new_state: dict[str, dict[str, object]] = {}
-    fresh_quads: list[Any] = []
-    for kb_file in kb_files(ws):
-        entry = state.get(kb_file.key)
+    state = read_state(ws) if store_dir(ws).is_dir() else None
+    if state is None:
+        return _rebuild(ws, "no record of what the store holds")
+    files = kb_files(ws)
+    entries: dict[str, dict[str, Any]] = {}
+    changed: list[tuple[KbFile, dict[str, Any]]] = []
+    for kb_file in files:
+        entry = state.files.get(kb_file.key)
         same, fresh = _unchanged(entry, kb_file.path)
         if same and entry is not None:
-            new_state[kb_file.key] = fresh
-            report.unchanged += 1
-            continue
-        quads = parse_quads(kb_file)
-        graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
-        if kb_file.graph and kb_file.graph not in graphs:
-            graphs.append(kb_file.graph)
-        if rebuilt:  # a fresh store: one bulk load at the end, no per-file transactions
-            fresh_quads.extend(quads)
+            entries[kb_file.key] = fresh
         else:
-            old_graphs: list[str] = list(entry.get("graphs", [])) if entry else []  # type: ignore[call-overload]
-            for name in sorted(set(graphs) | set(old_graphs)):
-                store.remove_graph(ox.NamedNode(name))  # type: ignore[attr-defined]
-            store.extend(quads)  # type: ignore[attr-defined]
-        new_state[kb_file.key] = {**fresh, "sha256": fresh.get("sha256") or file_sha256(kb_file.path), "graphs": graphs}
+            changed.append((kb_file, fresh))
+    gone = sorted(set(state.files) - {f.key for f in files})
+    total = sum(int(entry["size"]) for entry in entries.values()) + sum(int(fresh["size"]) for _, fresh in changed)
+    moved = sum(int(fresh["size"]) for _, fresh in changed) + sum(int(state.files[key].get("size", 0)) for key in gone)
+    if moved >= max(REBUILD_MIN_BYTES, REBUILD_SHARE * total):
+        return _rebuild(ws, "many changes")
+    if (changed or gone) and state.fresh_bytes and database_bytes(ws) > STORE_GROWTH * state.fresh_bytes:
+        return _rebuild(ws, "the database has grown")
+    store = _open(ws)
+    if store is None:
+        return _rebuild(ws, "the database was damaged")
+    if not changed and not gone:
+        if entries != state.files:  # touched but unchanged files: remember their new mtimes
+            write_state(ws, State(entries, state.fresh_bytes))
+        return store, SyncReport(unchanged=len(entries))
+    report = SyncReport(unchanged=len(entries))
+    for kb_file, fresh in changed:
+        quads = parse_quads(kb_file)
+        graphs = _graph_names(kb_file, quads)
+        old = state.files.get(kb_file.key, {}).get("graphs", [])
+        for name in sorted(set(graphs) | set(old)):
+            store.remove_graph(ox.NamedNode(name))  # type: ignore[attr-defined]
+        store.extend(quads)  # type: ignore[attr-defined]
+        entries[kb_file.key] = {**fresh, "sha256": fresh.get("sha256") or file_sha256(kb_file.path), "graphs": graphs}
         report.loaded.append(kb_file.key)
-    if fresh_quads:
-        store.bulk_extend(fresh_quads)  # type: ignore[attr-defined]
-    wanted = {g for entry in new_state.values() for g in entry.get("graphs", [])}  # type: ignore[attr-defined]
+    wanted = {g for entry in entries.values() for g in entry.get("graphs", [])}
     for graph in sorted(g.value for g in store.named_graphs()):  # type: ignore[attr-defined]
         if graph not in wanted:
             store.remove_graph(ox.NamedNode(graph))  # type: ignore[attr-defined]
             report.removed.append(graph)
-    store.remove_graph(ox.DefaultGraph())  # type: ignore[attr-defined]  # nothing of ours lives there
-    if report.changed or new_state != state:
-        store.flush()  # type: ignore[attr-defined]
-        write_state(ws, new_state)
-    return report
+    store.flush()  # type: ignore[attr-defined]  # so the next open has no log to replay
+    write_state(ws, State(entries, state.fresh_bytes))
+    return store, report
+
+
+def _rebuild(ws: Workspace, why: str) -> tuple[object, SyncReport]:
+    """A fresh database with every KB file in one bulk load (no transactions, no flush)."""
+    files = kb_files(ws)
+    shutil.rmtree(store_dir(ws), ignore_errors=True)
+    state_file(ws).unlink(missing_ok=True)
+    store = _open(ws)
+    if store is None:
+        raise WorkspaceError(f"cannot create the query store in {store_dir(ws)}")
+    entries: dict[str, dict[str, Any]] = {}
+
+    def quads() -> Iterator[Any]:
+        for kb_file in files:
+            graphs: set[str] = {kb_file.graph} if kb_file.graph else set()
+            for quad in iter_quads(kb_file):
+                graphs.add(quad.graph_name.value)
+                yield quad
+            stat = kb_file.path.stat()
+            entries[kb_file.key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                                    "sha256": file_sha256(kb_file.path), "graphs": sorted(graphs)}  # fmt: skip
+
+    store.bulk_extend(quads())  # type: ignore[attr-defined]
+    write_state(ws, State(entries, database_bytes(ws)))
+    return store, SyncReport(loaded=[f.key for f in files], rebuilt=True, reason=why)
 
 
 @contextlib.contextmanager
@@ -225,24 +298,20 @@ def _locked(ws: Workspace, mode: int, *, wait_s: float) -> Iterator[IO[bytes] | 
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _open_read_write(ws: Workspace) -> tuple[object, bool]:
-    """Open (or create) the store; a store without a readable state file is rebuilt."""
+def _open(ws: Workspace) -> object | None:
+    """Open (or create) the database read-write; None if it is damaged (then it is removed:
+    kb/ is the record, so the caller loads a fresh one)."""
     import pyoxigraph as ox
 
     path = store_dir(ws)
-    rebuild = read_state(ws) is None or not path.is_dir()
-    if rebuild:
-        shutil.rmtree(path, ignore_errors=True)
-        state_file(ws).unlink(missing_ok=True)
     try:
-        return ox.Store(str(path)), rebuild
-    except OSError as exc:
+        return ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
         if "lock" in str(exc).lower():
             raise WorkspaceError(f"the query store {path} is in use by another program") from exc
-        # A damaged database is derived state: start over from kb/.
         shutil.rmtree(path, ignore_errors=True)
         state_file(ws).unlink(missing_ok=True)
-        return ox.Store(str(path)), True
+        return None
 
 
 @contextlib.contextmanager
@@ -272,8 +341,11 @@ def open_store(ws: Workspace, *, sync_kb: bool = True) -> Iterator[OpenStore]:
 
 
 def _read_write(ws: Workspace, sync_kb: bool) -> OpenStore:
-    store, rebuilt = _open_read_write(ws)
-    report = sync(store, ws, rebuilt=rebuilt) if sync_kb or rebuilt else SyncReport()
+    if not sync_kb and read_state(ws) is not None and store_dir(ws).is_dir():
+        store = _open(ws)
+        if store is not None:
+            return OpenStore(store)
+    store, report = sync(ws)
     return OpenStore(store, report=report)
 
 
@@ -322,62 +394,3 @@ def remove_store(ws: Workspace) -> None:
         shutil.rmtree(store_dir(ws), ignore_errors=True)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(state_file(ws))
-
-
-# --------------------------------------------------------------------------- serving
-
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
-
-
-def oxigraph_binary() -> str:
-    """The `oxigraph` executable installed beside this Python (the PyPI `oxigraph` package)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise WorkspaceError("the 'oxigraph' server is not installed (pip install oxigraph)")
-    return found
-
-
-def server_command(ws: Workspace, host: str, port: int, timeout_s: float) -> list[str]:
-    """Oxigraph's read-only SPARQL 1.1 Protocol server over the workspace's store."""
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return [
-        oxigraph_binary(), "serve-read-only", "--location", str(store_dir(ws)), "--bind", bind,
-        "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout_s))),
-    ]  # fmt: skip
-
-
-def serve(ws: Workspace, host: str, port: int, timeout_s: float, *, on_start: Callable[[OpenStore], None]) -> int:
-    """Run the server until it exits or this process is interrupted; returns its exit code.
-
-    The lock descriptor is inherited by the server, so no sync can write the store under
-    it even if this process dies first. SIGINT/SIGTERM are passed on, then the server is
-    killed if it has not stopped within a few seconds.
-    """
-    with serving_lock(ws) as handle:
-        assert handle.lock is not None
-        process = subprocess.Popen(server_command(ws, host, port, timeout_s), pass_fds=(handle.lock.fileno(),))
-        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-        try:
-            on_start(handle)
-            return process.wait()
-        except KeyboardInterrupt:
-            return _stop(process)
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            if process.poll() is None:
-                _stop(process)
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop(process: subprocess.Popen[bytes]) -> int:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    return 0

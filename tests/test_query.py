@@ -28,6 +28,7 @@ from claimcheck.query import (
     render,
     run,
     saved_queries,
+    saved_query,
     select,
     where_position,
 )
@@ -166,6 +167,33 @@ def test_store_is_rebuilt_when_missing_or_its_record_is_damaged(ws: Workspace) -
     with open_store(ws) as handle:
         assert handle.report.rebuilt
     assert select(ws, COUNT_CLAIMS)[0]["n"] == 3
+    (store_dir(ws) / "CURRENT").write_text("not a manifest\n")  # the database itself is damaged
+    with open_store(ws) as handle:
+        assert handle.report.rebuilt and handle.report.reason == "the database was damaged"
+    assert select(ws, COUNT_CLAIMS)[0]["n"] == 3
+
+
+def test_store_starts_over_when_much_changed_or_the_database_grew(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimcheck.store as store
+
+    monkeypatch.setattr(store, "REBUILD_MIN_BYTES", 0)  # the hand-built KB is tiny
+    assert select(ws, COUNT_CLAIMS)[0]["n"] == 3
+    ws.source_graph_file("daily-b").unlink()
+    write_source_graph(ws, wire_extraction("over 14 million exchanges"))  # most of the KB's bytes
+    with open_store(ws) as handle:
+        assert handle.report.rebuilt and handle.report.reason == "many changes"
+    assert select(ws, COUNT_CLAIMS)[0]["n"] == 2
+    monkeypatch.setattr(store, "REBUILD_SHARE", 1.0)
+    monkeypatch.setattr(store, "STORE_GROWTH", 0.5)
+    write_source_graph(ws, daily_extraction())
+    with open_store(ws) as handle:
+        assert handle.report.rebuilt and handle.report.reason == "the database has grown"
+    monkeypatch.setattr(store, "STORE_GROWTH", 4.0)
+    write_source_graph(ws, wire_extraction("over 15 million exchanges"))
+    with open_store(ws) as handle:  # a small change goes in as a transaction
+        assert handle.report.loaded == ["kb/sources/wire-a.trig"] and not handle.report.rebuilt
+    rows = select(ws, "SELECT ?t WHERE { ?f <https://w3id.org/claimcheck/vocab#surfaceText> ?t FILTER(CONTAINS(?t, 'million')) }")
+    assert sorted(r["t"] for r in rows) == ["13 million exchanges", "over 15 million exchanges"]
 
 
 def test_default_graph_is_the_union_and_graph_patterns_work(ws: Workspace) -> None:
@@ -254,6 +282,23 @@ def test_saved_queries_return_the_facts_of_the_hand_built_kb(ws: Workspace) -> N
     assert [(r["source"], r["start"]) for r in about] == [("daily-b", 0), ("wire-a", 0)]
     cited = rows_of(ws, "sources-by-origin", origin="reuters")
     assert [(r["cited"], r["source"], r["outlet"], r["claims"]) for r in cited] == [("Reuters", "daily-b", "The Daily", 1)]
+
+
+def test_an_unedited_copy_of_an_earlier_shipped_query_runs_the_current_one(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    import claimcheck.query as query
+
+    old = b"# Spelling variants, as an earlier version shipped them.\nSELECT ?x WHERE { ?x ?p ?o }\n"
+    monkeypatch.setattr(query, "SUPERSEDED", frozenset({hashlib.sha256(old).hexdigest()}))
+    path = ws.queries_dir / "spelling-variants.rq"
+    path.write_bytes(old)
+    assert saved_query(ws, "spelling-variants").text.startswith("# Spelling variants by source")
+    edited = old.replace(b"?x ?p ?o", b"?x a ?o")  # an editor's version is the editor's
+    path.write_bytes(edited)
+    assert saved_query(ws, "spelling-variants").text == edited.decode()
 
 
 @pytest.fixture(scope="module")
@@ -373,9 +418,19 @@ def test_remote_query_posts_bound_values_and_parses_json(ws: Workspace) -> None:
     assert render(answer, "csv") == "n\r\n3\r\n"
     assert sent[0].method == "POST" and sent[0].headers["Content-Type"].startswith("application/sparql-query")
     assert sent[0].body == b'SELECT ?n WHERE { VALUES (?n) { ("x\\"y") }  ?s ?p ?n }'
-    refused = lambda request: HttpResponse(400, {}, b"Parser error at 1:3")
+    def refused(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(400, {}, b"Parser error at 1:3")
+
     with pytest.raises(QueryError, match=r"refused the query \(HTTP 400\): Parser error at 1:3"):
         run_remote("http://kb.example/query", "SELECT * {}", transport=refused)
+    # Oxigraph has already sent "200 OK" when its timeout stops a query, so it cuts the body short.
+    cut = b'{"head":{"vars":["n"]},"results":{"bindings":[The SPARQL operation has been cancelled'
+
+    def cancelled(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, {"content-type": "application/sparql-results+json"}, cut)
+
+    with pytest.raises(QueryError, match=r"^http://kb.example/query stopped the query at its timeout$"):
+        run_remote("http://kb.example/query", "SELECT * {}", transport=cancelled)
 
 
 # --------------------------------------------------------------------------- CLI

@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,12 @@ from test_query import COUNT_CLAIMS, hand_built_kb, wire_extraction
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.errors import QueryError
 from claimcheck.graph import write_source_graph
 from claimcheck.query import run, saved_queries, to_json
 from claimcheck.remote import push, run_remote
-from claimcheck.store import open_store, oxigraph_binary
+from claimcheck.server import GRACE_S, IDLE, OTHER, WORKING, Watchdog, oxigraph_binary
+from claimcheck.store import open_store
 from claimcheck.workspace import Workspace
 
 BIN = Path(sys.executable).parent
@@ -159,3 +162,88 @@ def test_serve_reports_a_busy_port_in_one_line(ws: Workspace) -> None:
         )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"Error: the SPARQL server stopped with exit code 1 (is port {port} free?)"
+
+
+CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 47 million rows, streamed
+
+
+def test_the_watchdog_restarts_for_a_query_past_the_limit_or_too_much_memory() -> None:
+    dog = Watchdog(limit_s=3.0, max_rss=1 << 30)
+    # Thread 7 works on one query throughout (blocked on a lock once); thread 8 answers
+    # short queries and waits for the next between them; thread 9 is the accept loop.
+    for step in range(13):
+        at = step * 0.25
+        activity = {7: OTHER if step == 5 else WORKING, 8: WORKING if step % 3 else IDLE, 9: IDLE}
+        assert dog.observe(at, activity, 50 << 20) is None, step
+    assert dog.observe(3.25, {7: WORKING, 8: WORKING, 9: IDLE}, 50 << 20) == "a query ran for more than 3 s"
+    dog.reset()
+    # A streak ends when the thread waits for a request, or is gone.
+    for step in range(40):
+        activity = {7: IDLE if step % 10 == 9 else WORKING} if step < 30 else {8: WORKING}
+        assert dog.observe(step * 0.25, activity, 50 << 20) is None, step
+    assert dog.observe(10.0, {}, 2 << 30) == "it held 2048 MB of memory (the limit is 1024 MB)"
+
+
+def read_until_cut_off(port: int, query: str, limit_s: float) -> tuple[str, float]:
+    """POST a query and read (discarding) its answer; how it ended and after how long."""
+    started = time.monotonic()
+    connection = HTTPConnection("127.0.0.1", port, timeout=limit_s)
+    try:
+        connection.request("POST", "/query", query.encode(), {"Content-Type": "application/sparql-query"})
+        response = connection.getresponse()
+        tail = b""
+        while time.monotonic() - started < limit_s:
+            chunk = response.read1(1 << 16)
+            if not chunk:
+                return ("cancelled" if b"has been cancelled" in tail else "complete"), time.monotonic() - started
+            tail = (tail + chunk)[-200:]
+        return "still running", time.monotonic() - started
+    except (HTTPException, OSError):
+        return "cut off", time.monotonic() - started
+    finally:
+        connection.close()
+
+
+def next_answer(port: int, wait_s: float = 5.0) -> tuple[int, bytes]:
+    deadline = time.monotonic() + wait_s
+    while True:  # a restarted server takes a moment to open the store and listen
+        with contextlib.suppress(OSError):
+            status, _, body = get_query(port, COUNT_CLAIMS, "application/sparql-results+json")
+            return status, body
+        assert time.monotonic() < deadline, "the server did not come back"
+        time.sleep(0.05)
+
+
+def test_serve_cuts_off_a_runaway_query_and_answers_the_next_one(ws: Workspace) -> None:
+    """Oxigraph's --timeout-s lets a streamed cross product run on; the watchdog stops it."""
+    port, timeout = free_port(), 1
+    args = [str(BIN / "claimcheck"), "serve", "--home", str(ws.home), "--port", str(port), "--timeout", str(timeout)]
+    with running(args, port) as server:
+        ended, after = read_until_cut_off(port, CROSS_PRODUCT, limit_s=30)
+        assert ended in ("cut off", "cancelled") and after < timeout + GRACE_S + 5  # + a few samples on a busy machine
+        status, body = next_answer(port)
+        assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "3"
+        with pytest.raises(QueryError, match="closed the connection before the answer was complete|stopped the query"):
+            run_remote(f"http://127.0.0.1:{port}/query", CROSS_PRODUCT.replace("*", "?a"))
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=10)
+        assert server.returncode == 0
+    if ended == "cut off":  # not Oxigraph's own cancellation: the watchdog's restart
+        assert f"Note: restarted the SPARQL server: a query ran for more than {timeout + GRACE_S:g} s;" in err.decode()
+    assert port_closed(port)
+
+
+def test_serve_restarts_the_server_before_an_order_by_takes_all_memory(ws: Workspace) -> None:
+    """ORDER BY collects every row first and Oxigraph never cancels it; bounded here to a
+    few million rows in case the watchdog failed."""
+    port = free_port()
+    args = [str(BIN / "claimcheck"), "serve", "--home", str(ws.home), "--port", str(port), "--timeout", "30",
+            "--max-memory", "200"]  # fmt: skip
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g a ?h } ORDER BY ?c ?f ?h LIMIT 1"
+    with running(args, port) as server:
+        ended, _ = read_until_cut_off(port, query, limit_s=30)
+        assert ended == "cut off"
+        assert next_answer(port)[0] == 200
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=10)
+    assert "Note: restarted the SPARQL server: it held " in err.decode() and "(the limit is 200 MB)" in err.decode()
