@@ -300,7 +300,7 @@ def site(
         pages = report.pages
         typer.echo(
             f"Site built in {report.site_dir}: {pages['facts']} fact pages, {pages['sources']} source pages, "
-            f"{pages['entities']} entity pages, {pages['flags']} flags ({report.files} files)."
+            f"{pages['entities']} entity pages, {pages['flags']} flags ({report.files} files: {report.rendered} rendered, {report.reused} unchanged)."
         )
 
 

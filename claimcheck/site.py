@@ -1,82 +1,350 @@
 """The static comparison site: the KB rendered into `site/` for readers.
 
-Read everything first (`site_data.read_site_data`), render every page in memory
-(`render_site`, a dict of relative path -> bytes), then write the whole tree into a
-staging folder next to `site/` and swap it into place (`workspace.replace_tree`). A build
-that fails leaves the old site untouched; a rebuild replaces the tree as a whole, and the
-same KB always gives byte-identical files (sorted data, no timestamps). Links are relative
-so the site works from file:// and from any static host; nothing is fetched from a network.
+Read everything first (`site_data.read_workspace`), plan every file of the site with a key
+(a hash of everything its bytes depend on: its records, the templates and claimcheck's
+code), then write the tree into a staging folder next to `site/` and swap it into place
+(`workspace.replace_tree`). A file whose key is the one recorded for the current `site/`
+(`.claimcheck/site-pages.json`) is hard-linked from it instead of rendered, so a rebuild
+after one article changes renders only the pages that show it. A build that fails leaves
+the old site untouched; the same KB always gives byte-identical files (sorted data, no
+timestamps). Links are relative so the site works from file:// and from any static host;
+nothing is fetched from a network.
+
+Each page template sees only its own record and a `View` of the sources and entity names
+it links to, so its key covers all it can print; pages that list everything (home, flags,
+search and the downloads) key on the hash of every KB file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
+import hashlib
 import json
-import math
+import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from rdflib import BNode, Dataset, Literal, URIRef
 
-from claimcheck.graph import load_kb, serialize_trig
+from claimcheck import kbcache, site_files
 from claimcheck.site_data import (
     QUALIFIER_LABELS,
     SEVERITIES,
-    FigureRow,
+    Entity,
+    FlagRow,
     SiteData,
     Slot,
     Source,
-    read_site_data,
+    read_workspace,
 )
-from claimcheck.workspace import Workspace, replace_tree, workspace_lock
+from claimcheck.site_pages import (
+    View,
+    article_html,
+    article_pieces,
+    chart,
+    fact_jsonld,
+    format_interval,
+    format_number,
+    search_index,
+)
+from claimcheck.workspace import Workspace, atomic_write_text, remove_file, replace_tree, workspace_lock
 
 STATIC_FILES = ("site.css", "site.js", "search.js")
-CHART_WIDTH, CHART_ROW, CHART_LEFT, CHART_RIGHT = 640, 34, 170, 24
+RECORD_FILE = "site-pages.json"
+RECORD_VERSION = 1
+WRITERS, MAX_PENDING = 4, 256  # writer threads; rendered files waiting for one
+FLAG_LINKS, FLAG_TEXT = 20, 800  # a flag's sources and message characters shown outside the flags page
 
 
 @dataclass(frozen=True)
 class SiteReport:
-    """What a build wrote: the file count and the page count by type."""
+    """What a build wrote: the file count (rendered + reused) and the page count by type."""
 
     files: int
     pages: dict[str, int] = field(default_factory=dict)
     site_dir: Path | None = None
+    rendered: int = 0  # files rendered (or written) by this build
+    reused: int = 0  # files unchanged since the last build, linked from it
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its path under site/, its key, and how to make it."""
+
+    path: str
+    key: str
+    render: Callable[[], bytes] | None = None  # its bytes (a page: rendered in the main thread)
+    stream: Callable[[str], None] | None = None  # or: writes the file at a path (the downloads)
 
 
 def build_site(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> SiteReport:
     """Render the workspace's KB into `site/`: staging folder first, then an atomic swap."""
     with workspace_lock(ws):
-        dataset = load_kb(ws)
-        data = read_site_data(dataset)
-        files = render_site(data, dataset)
+        files = site_files.kb_files(ws)
+        cache = site_files.Cache(ws, kbcache.code_version())
+        data = read_workspace(ws, files, cache)
+        outputs = plan_site(data, files, cache)
+        previous = _load_record(ws)
         staging = Path(tempfile.mkdtemp(prefix=".site.", suffix=".build", dir=ws.home))
         try:
-            for done, (rel, payload) in enumerate(sorted(files.items()), 1):
-                target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(payload)
-                if progress:
-                    progress(done, len(files))
+            rendered = render_site(outputs, staging, ws.site_dir, previous, progress)
+            remove_file(ws.state_dir / RECORD_FILE)  # a crash before the next line: all renders again
             replace_tree(staging, ws.site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        _save_record(ws, outputs)
+        cache.keep_jsonld(files)
+        cache.prune()
     pages = {
         "facts": len(data.slots),
         "sources": len(data.sources),
         "entities": len(data.entities),
         "flags": len(data.flags),
     }
-    return SiteReport(files=len(files), pages=pages, site_dir=ws.site_dir)
+    return SiteReport(
+        files=len(outputs), pages=pages, site_dir=ws.site_dir, rendered=rendered, reused=len(outputs) - rendered
+    )
+
+
+def render_site(
+    outputs: list[Output],
+    staging: Path,
+    current: Path | None = None,
+    previous: dict[str, list[Any]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write every output into `staging`, linking unchanged ones from `current`; the count
+    rendered. Pages render in this thread while writer threads create the files (file
+    creation, not rendering, is most of a large site's wall time on a slow disk)."""
+    previous = previous or {}
+    rendered = 0
+    folders: set[str] = set()
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="site-writer") as pool:
+        pending: deque[Future[None]] = deque()
+        for done, output in enumerate(outputs, 1):
+            target = os.path.join(staging, output.path)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            old = os.path.join(current, output.path) if current is not None else None
+            if old is None or not _reuse(old, target, output.key, previous.get(output.path)):
+                if output.render is not None:
+                    pending.append(pool.submit(_write, target, output.render()))
+                elif output.stream is not None:
+                    pending.append(pool.submit(output.stream, target))
+                rendered += 1
+            while pending and (len(pending) > MAX_PENDING or pending[0].done()):
+                pending.popleft().result()  # a failed write fails the build here
+            if progress:
+                progress(done, len(outputs))
+        for job in pending:
+            job.result()
+    return rendered
+
+
+def _reuse(old: str, target: str, key: str, recorded: list[Any] | None) -> bool:
+    """Link the current file into the new tree if it is the one built for this very key."""
+    if not recorded or recorded[0] != key:
+        return False
+    try:
+        stat = os.stat(old)
+    except OSError:
+        return False
+    if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != recorded[1:]:
+        return False  # changed by hand, or not the file the record describes
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
+    return True
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _load_record(ws: Workspace) -> dict[str, list[Any]]:
+    try:
+        record = json.loads((ws.state_dir / RECORD_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
+        return {}
+    pages = record.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save_record(ws: Workspace, outputs: list[Output]) -> None:
+    """Each file's key and identity (size, mtime, inode), read back from the swapped-in site."""
+    pages: dict[str, list[Any]] = {}
+    site = str(ws.site_dir)
+    for output in outputs:
+        with contextlib.suppress(OSError):
+            stat = os.stat(os.path.join(site, output.path))
+            pages[output.path] = [output.key, stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    record = {"version": RECORD_VERSION, "pages": pages}
+    atomic_write_text(ws.state_dir / RECORD_FILE, json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass(frozen=True)
+class SlotLink:
+    """A fact as an entity page lists it."""
+
+    key: str
+    label: str
+    texts: tuple[str, ...]
+
+
+class FlagItems:
+    """Each flag's list item, rendered once per link depth and reused by every page showing
+    it; `digest` is what it prints. Outside the flags page a flag shows at most
+    `FLAG_LINKS` sources and `FLAG_TEXT` characters of its message, then links to the flags
+    page: a flag naming every source of the KB would otherwise be printed whole on every
+    source page, and the site would grow with the square of the KB."""
+
+    def __init__(self, env: Environment, data: SiteData) -> None:
+        self._env, self._data = env, data
+        self._html: dict[tuple[str, str, bool], Markup] = {}
+        self._digests: dict[str, str] = {}
+
+    def __call__(self, flag: FlagRow, root: str, full: bool = False) -> Markup:
+        html = self._html.get((flag.iri, root, full))
+        if html is None:
+            macro = self._env.get_template("_macros.html").module.flag_item  # type: ignore[attr-defined]
+            keys = flag.source_keys if full else flag.source_keys[:FLAG_LINKS]
+            message = flag.message if full else shorten(flag.message, FLAG_TEXT)
+            html = self._html[(flag.iri, root, full)] = macro(self._data, flag, root, message, keys, len(flag.source_keys) - len(keys))
+        return html
+
+    def digest(self, flag: FlagRow) -> str:
+        found = self._digests.get(flag.iri)
+        if found is None:
+            names = [(k, self._data.source(k).outlet or self._data.source(k).title) for k in flag.source_keys]
+            labels = [(k, self._data.entity_labels.get(k)) for k in flag.entity_keys]
+            found = self._digests[flag.iri] = hashlib.sha256(repr((flag, names, labels)).encode()).hexdigest()
+        return found
+
+
+def plan_site(data: SiteData, files: list[site_files.KbFile] | None = None, cache: site_files.Cache | None = None) -> list[Output]:
+    """Every file of the site with its key, in path order; nothing is rendered yet."""
+    env = environment()
+    flag_items = env.globals["flag_html"] = FlagItems(env, data)
+    version = f"{kbcache.code_version()}-{templates_version()}"
+    everything = f"{version}-{site_files.fingerprint(files or [])}"
+    refs = {s.key: s.ref for s in reversed(data.sources)}
+    outputs: list[Output] = []
+
+    def view(source_keys: Iterable[str], entity_keys: Iterable[str] = ()) -> View:
+        return View(
+            {k: refs[k] for k in sorted(set(source_keys))},
+            {k: data.entity_labels[k] for k in sorted(set(entity_keys)) if k in data.entity_labels},
+        )
+
+    def page(path: str, template: str, key: str, extra: Callable[[], dict[str, Any]] | None = None, **context: Any) -> None:
+        def render() -> bytes:
+            more = extra() if extra else {}
+            return env.get_template(template).render(root="../" * path.count("/"), path=path, **context, **more).encode("utf-8")
+
+        outputs.append(Output(path, key, render))
+
+    def keyed(path: str, *deps: Any, flags: Iterable[FlagRow] = ()) -> str:
+        """The hash of what a file shows: its own records, and the flags by their digests."""
+        digests = [flag_items.digest(f) for f in flags]
+        return hashlib.sha256(f"{version}\0{path}\0{deps!r}\0{digests}".encode()).hexdigest()
+
+    for name, title in (("index.html", "The story at a glance"), ("flags.html", "All flags"), ("search.html", "Search")):
+        page(name, name, keyed(name, everything), data=data, title=title)
+    outputs.append(Output("search-index.js", keyed("search-index.js", everything), lambda: search_index(data).encode("utf-8")))
+    for slot in data.slots:
+        v = view((m.source_key for m in slot.members), [*slot.subject_keys, *(k for m in slot.members for k in m.about)])
+        path = f"facts/{slot.key}.html"
+        page(path, "fact.html", keyed(path, _own(slot), v, flags=slot.flags),
+             partial(_fact_extra, v, slot), data=v, title=slot.label, slot=slot)  # fmt: skip
+    for source in data.sources:
+        path = f"sources/{source.key}.html"
+        own = (source.file_digest, [f.slot_key for f in source.figures], [c.slot_key for c in source.claims])
+        page(path, "source.html", keyed(path, own if source.file_digest else _own(source), flags=source.flags),
+             partial(_source_extra, source), data=view(()), title=source.title, source=source)  # fmt: skip
+    slots_by_key = {slot.key: slot for slot in data.slots}
+    order = {slot.key: i for i, slot in enumerate(data.slots)}
+    for entity in data.entities:
+        links = tuple(_slot_link(slots_by_key[k]) for k in sorted(entity.slot_keys, key=order.__getitem__))
+        v = view(entity.spellings)
+        path = f"entities/{entity.key}.html"
+        page(path, "entity.html", keyed(path, _own(entity), links, v, flags=entity.flags),
+             data=v, title=entity.label, entity=entity, slots=links)  # fmt: skip
+    static = resources.files("claimcheck") / "templates"
+    for name in STATIC_FILES:
+        payload = (static / name).read_bytes()
+        outputs.append(Output(f"static/{name}", keyed(name, payload), partial(bytes, payload)))
+    if files is not None and cache is not None:
+        outputs.append(Output("downloads/kb.trig", keyed("kb.trig", everything), stream=partial(site_files.write_trig, files)))
+        outputs.append(Output("downloads/kb.jsonld", keyed("kb.jsonld", everything), stream=partial(site_files.write_jsonld, cache, files)))
+    return sorted(outputs, key=lambda o: o.path)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
+def _fact_extra(view: View, slot: Slot) -> dict[str, Any]:
+    return {"chart": chart(view, slot), "jsonld": fact_jsonld(view, slot)}
+
+
+def _source_extra(source: Source) -> dict[str, Any]:
+    return {"paragraphs": article_html(article_pieces(source))}
+
+
+def _own(record: Slot | Source | Entity) -> dict[str, Any]:
+    """A page's record without its flags: those enter its key by digest (`FlagItems`)."""
+    return {k: v for k, v in record.__dict__.items() if k != "flags"}
+
+
+def _slot_link(slot: Slot) -> SlotLink:
+    return SlotLink(slot.key, slot.label, tuple(m.text for m in slot.members))
+
+
+def render_pages(data: SiteData) -> dict[str, bytes]:
+    """Every page of the site in memory (no downloads): for tests and previews."""
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        outputs = plan_site(data)
+        render_site(outputs, Path(folder))
+        for output in outputs:
+            out[output.path] = Path(folder, output.path).read_bytes()
+    return out
 
 
 # --------------------------------------------------------------------------- rendering
+
+
+@cache
+def templates_version() -> str:
+    """Pages change when a template does: their hash is part of every page's key."""
+    digest = hashlib.sha256()
+    folder = resources.files("claimcheck") / "templates"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def environment() -> Environment:
@@ -88,350 +356,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters["num"] = format_number
     env.filters["interval"] = format_interval
     env.globals.update(qualifier_labels=QUALIFIER_LABELS, severities=SEVERITIES)
     return env
-
-
-def render_site(data: SiteData, dataset: Dataset) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path relative to site/."""
-    env = environment()
-    out: dict[str, bytes] = {}
-
-    def page(path: str, template: str, **context: Any) -> None:
-        root = "../" * path.count("/")
-        html = env.get_template(template).render(data=data, root=root, path=path, **context)
-        out[path] = html.encode("utf-8")
-
-    page("index.html", "index.html", title="The story at a glance")
-    page("flags.html", "flags.html", title="All flags")
-    page("search.html", "search.html", title="Search")
-    for slot in data.slots:
-        page(f"facts/{slot.key}.html", "fact.html", title=slot.label, slot=slot, chart=chart(data, slot), jsonld=fact_jsonld(data, slot))
-    for source in data.sources:
-        page(f"sources/{source.key}.html", "source.html", title=source.title, source=source, paragraphs=article_pieces(source))
-    for entity in data.entities:
-        page(f"entities/{entity.key}.html", "entity.html", title=entity.label, entity=entity)
-    out["search-index.js"] = search_index(data).encode("utf-8")
-    static = resources.files("claimcheck") / "templates"
-    for name in STATIC_FILES:
-        out[f"static/{name}"] = (static / name).read_bytes()
-    graphs = [g for g in dataset.graphs() if len(g)]
-    out["downloads/kb.trig"] = serialize_trig(graphs).encode("utf-8")
-    out["downloads/kb.jsonld"] = kb_jsonld(dataset).encode("utf-8")
-    return out
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def format_number(value: float | str | None) -> str:
-    """24000.0 -> '24,000'; 1.5 -> '1.5'; ISO dates and text as they are."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    if not math.isfinite(value):
-        return "∞" if value > 0 else "−∞"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def format_interval(figure: FigureRow) -> str:
-    """The interval a figure asserts, in words a reader can check."""
-    bounds = figure.interval
-    if bounds is None:
-        return "no value asserted" if figure.qualifier == "vague" else "—"
-    low, high = bounds
-    show = _date_text if figure.kind == "date" else format_number
-    if math.isinf(high) and not math.isinf(low):
-        return f"at least {show(low)}"
-    if math.isinf(low) and not math.isinf(high):
-        return f"at most {show(high)}"
-    if low == high:
-        return show(low)
-    return f"{show(low)} to {show(high)}"
-
-
-def _date_text(ordinal: float) -> str:
-    return dt.date.fromordinal(int(ordinal)).isoformat()
-
-
-def nice_ticks(lo: float, hi: float, is_date: bool = False) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) inside [lo, hi]."""
-    if is_date:
-        return [lo + (hi - lo) * (i + 0.5) / 4 for i in range(4)]
-    raw = (hi - lo) / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(lo / step) * step
-    return [round(first + i * step, 10) for i in range(int((hi - first) / step) + 1)]
-
-
-def _compact(value: float) -> str:
-    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= scale:
-            return f"{value / scale:.3g}{suffix}"
-    return f"{value:.3g}"
-
-
-# --------------------------------------------------------------------------- chart
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    label: str
-    y: float
-    x1: float
-    x2: float
-    open_left: bool
-    open_right: bool
-    point: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    left: int
-    rows: list[ChartRow]
-    ticks: list[tuple[float, str]]
-    description: str
-
-
-def chart(data: SiteData, slot: Slot) -> Chart | None:
-    """Each source's interval on one axis, drawn at build time as SVG geometry."""
-    members = [m for m in slot.members if m.interval is not None]
-    if not members:
-        return None
-    ends = [b for m in members for b in m.interval or () if math.isfinite(b)]
-    lo, hi = min(ends), max(ends)
-    if lo == hi:
-        pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
-    span = hi - lo
-    lo, hi = lo - span * 0.08, hi + span * 0.08
-    inner = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
-    is_date = all(m.kind == "date" for m in members)
-
-    def x(value: float) -> float:
-        value = min(max(value, lo), hi)
-        return round(CHART_LEFT + (value - lo) / (hi - lo) * inner, 2)
-
-    rows = []
-    for index, member in enumerate(members):
-        low, high = member.interval or (lo, hi)
-        text = format_interval(member)
-        source = data.source(member.source_key)
-        name = source.outlet or source.title
-        rows.append(
-            ChartRow(
-                label=f"{index + 1}. {name[:20]}{'…' if len(name) > 20 else ''}",
-                y=24 + index * CHART_ROW,
-                x1=x(low),
-                x2=x(high),
-                open_left=math.isinf(low),
-                open_right=math.isinf(high),
-                point=low == high,
-                text=f"{name}: “{member.text}” ({member.qualifier_label}), {text}",
-            )
-        )
-    ticks = [(x(v), _date_text(v) if is_date else _compact(v)) for v in nice_ticks(lo, hi, is_date)]
-    description = "Interval each source asserts. " + "; ".join(r.text for r in rows) + "."
-    return Chart(CHART_WIDTH, 24 + len(rows) * CHART_ROW + 28, CHART_LEFT, rows, ticks, description)
-
-
-# --------------------------------------------------------------------------- article text
-
-
-@dataclass
-class Piece:
-    """A run of article text, or a highlight (claim, figure, mention) holding pieces."""
-
-    start: int
-    end: int
-    kind: str = "text"
-    text: str = ""
-    anchor: str | None = None
-    href: str | None = None
-    title: str = ""
-    variant: str | None = None
-    children: list[Piece] = field(default_factory=list)
-
-
-_RANK = {"claim": 0, "figure": 1, "mention": 2}
-
-
-def article_pieces(source: Source) -> list[Piece]:
-    """The body as paragraphs of nested highlights; crossing spans are clipped to nest."""
-    body = source.body
-    spans: list[Piece] = []
-    for claim in source.claims:
-        # Claims are not links: the figures inside them link to their fact page.
-        spans.append(Piece(claim.start, claim.end, "claim", anchor=claim.anchor, title="claim"))
-    for figure in source.figures:
-        href = f"../facts/{figure.slot_key}.html" if figure.slot_key else None
-        title = f"{figure.qualifier_label}: {format_interval(figure)} {figure.unit}".strip()
-        spans.append(Piece(figure.start, figure.end, "figure", anchor=figure.anchor, href=href, title=title))
-    for mention in source.mentions:
-        title = f"{mention.variant_label} of {mention.entity_key}" if mention.variant_label else mention.entity_key
-        spans.append(
-            Piece(mention.start, mention.end, "mention", anchor=mention.anchor, href=f"../entities/{mention.entity_key}.html",
-                  title=title, variant=mention.variant)
-        )  # fmt: skip
-    spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
-    spans.sort(key=lambda s: (s.start, -s.end, _RANK[s.kind]))
-    paragraphs: list[Piece] = []
-    offset = 0
-    for line in body.split("\n"):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        if line.strip():
-            paragraphs.append(_nest(body, start, end, spans))
-    return paragraphs
-
-
-def _nest(body: str, start: int, end: int, spans: list[Piece]) -> Piece:
-    root = Piece(start, end, "paragraph")
-    stack = [root]
-    seen: set[str] = set()
-    for span in spans:
-        s, e = max(span.start, start), min(span.end, end)
-        if s >= e:
-            continue
-        while s >= stack[-1].end:
-            stack.pop()
-        parent = stack[-1]
-        e = min(e, parent.end)
-        linked = any(p.href for p in stack)
-        node = Piece(
-            s, e, span.kind, anchor=span.anchor if span.anchor not in seen else None,
-            href=None if linked else span.href, title=span.title, variant=span.variant,
-        )  # fmt: skip
-        seen.add(span.anchor or "")
-        parent.children.append(node)
-        stack.append(node)
-    _fill(body, root)
-    return root
-
-
-def _fill(body: str, node: Piece) -> None:
-    """Text runs between the children, so templates print every character exactly once."""
-    filled: list[Piece] = []
-    cursor = node.start
-    for child in node.children:
-        if child.start > cursor:
-            filled.append(Piece(cursor, child.start, text=body[cursor : child.start]))
-        _fill(body, child)
-        filled.append(child)
-        cursor = child.end
-    if cursor < node.end:
-        filled.append(Piece(cursor, node.end, text=body[cursor : node.end]))
-    node.children = filled
-
-
-# --------------------------------------------------------------------------- JSON-LD, search
-
-
-def script_json(payload: Any) -> Markup:
-    """JSON safe inside <script>: <, > and & as \\u escapes, so no text can close the tag."""
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return Markup(text)
-
-
-def fact_jsonld(data: SiteData, slot: Slot) -> Markup:
-    """schema.org Claim per statement and ClaimReview where a flag rates it."""
-    items: list[dict[str, Any]] = []
-    reviewed = {r["claim"] for r in slot.reviews}
-    claims_in_slot: dict[str, FigureRow] = {}
-    for member in slot.members:
-        claims_in_slot.setdefault(member.claim_iri or member.iri, member)
-    for claim_iri, member in sorted(claims_in_slot.items()):
-        source = data.source(member.source_key)
-        article: dict[str, Any] = {"@type": "NewsArticle", "@id": source.iri, "headline": source.title}
-        if source.outlet:
-            article["publisher"] = {"@type": "Organization", "name": source.outlet}
-        if source.date:
-            article["datePublished"] = source.date
-        if source.url:
-            article["url"] = source.url
-        about = [{"@type": "Thing", "name": data.entity_labels.get(k, k)} for k in member.about]
-        items.append({"@type": "Claim", "@id": claim_iri, "text": member.sentence, "appearance": article, "about": about})
-        for flag in slot.flags:
-            concerned = set(flag.claim_iris) | set(flag.figure_iris)
-            if claim_iri in reviewed or not ({claim_iri, member.iri} & concerned):
-                continue
-            items.append({
-                "@type": "ClaimReview", "@id": f"{flag.iri}#review-{member.anchor}", "itemReviewed": {"@id": claim_iri},
-                "claimReviewed": member.sentence, "reviewBody": flag.message,
-                "reviewRating": {"@type": "Rating", "alternateName": f"{flag.severity}: {flag.kind_label}"},
-                "author": {"@type": "Organization", "name": "claimcheck"},
-            })  # fmt: skip
-    for review in slot.reviews:
-        items.append({
-            "@type": "ClaimReview", "@id": review["iri"], "itemReviewed": {"@id": review["claim"]},
-            "reviewBody": review["body"], "reviewRating": {"@type": "Rating", "alternateName": review["rating"]},
-        })  # fmt: skip
-    return script_json({"@context": "https://schema.org", "@graph": items})
-
-
-def search_index(data: SiteData) -> str:
-    """Rows [type, title, text, url] as a global, so search works from file:// too."""
-    rows: list[list[str]] = []
-    for source in data.sources:
-        meta = " · ".join(x for x in (source.outlet, source.author, source.date) if x)
-        rows.append(["source", source.title, meta, f"sources/{source.key}.html"])
-        where = " · ".join(x for x in (source.title, source.outlet) if x)
-        for claim in source.claims:
-            rows.append(["claim", claim.text, where, f"sources/{source.key}.html#{claim.anchor}"])
-    for entity in data.entities:
-        names = {entity.label, *entity.alt_labels, *(t for s in entity.spellings.values() for t, _, _ in s)}
-        rows.append(["entity", entity.label, ", ".join(sorted(names)), f"entities/{entity.key}.html"])
-    for slot in data.slots:
-        values = ", ".join(sorted({m.text for m in slot.members}))
-        rows.append(["fact", slot.label, values, f"facts/{slot.key}.html"])
-    payload = script_json(rows)
-    return f"window.CLAIMCHECK_SEARCH_INDEX = {payload};\n"
-
-
-def kb_jsonld(dataset: Dataset) -> str:
-    """The whole KB as expanded JSON-LD, named graphs kept, every list sorted."""
-    graphs = []
-    for graph in sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        nodes: dict[str, dict[str, list[dict[str, str]]]] = {}
-        for s, p, o in graph:
-            node = nodes.setdefault(_jsonld_id(s), {})
-            key = "@type" if p == URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") else str(p)
-            node.setdefault(key, []).append(_jsonld_term(o, key == "@type"))  # type: ignore[arg-type]
-        ordered = []
-        for node_id in sorted(nodes):
-            entry: dict[str, Any] = {"@id": node_id}
-            for key in sorted(nodes[node_id]):
-                values = nodes[node_id][key]
-                entry[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            ordered.append(entry)
-        graphs.append({"@id": str(graph.identifier), "@graph": ordered})
-    return json.dumps(graphs, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
-def _jsonld_id(term: Any) -> str:
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
-
-
-def _jsonld_term(term: Any, is_type: bool) -> Any:
-    if is_type:
-        return _jsonld_id(term)
-    if isinstance(term, Literal):
-        value: dict[str, str] = {"@value": str(term)}
-        if term.language:
-            value["@language"] = term.language
-        elif term.datatype is not None:
-            value["@type"] = str(term.datatype)
-        return value
-    return {"@id": _jsonld_id(term)}

@@ -1,94 +1,51 @@
-"""The static site's data: the KB read once into plain records, then rendered by `site`.
+"""The static site's data: the KB's records joined into what the pages show.
 
 Reading is separate from rendering so tests can check what a page will say without HTML,
-and so templates only loop and print. Everything is sorted here; keys (file names and
-anchors) come from IRIs and hashes, never from run order, so the site is byte-stable.
-Input is `graph.load_kb(ws)`: source graphs, kb/checks.trig (optional) and the entities.
+and so templates only loop and print. Each source graph is read on its own into picklable
+records (`site_read.read_source`, kbcache's "site" reader, so cached per file); the checks
+and the entity list are read apart; `read_site_data` joins them through dictionaries built
+once, so the cost grows with the KB, not with its square. Everything is sorted here; keys
+(file names and anchors) come from IRIs and hashes, never from run order, so the site is
+byte-stable.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from claimcheck import site_files
+from claimcheck.site_files import KbFile
+from claimcheck.site_read import (  # noqa: F401 (read_source: kbcache's "site" reader)
+    QUALIFIER_LABELS,
+    VARIANT_LABELS,
+    Checks,
+    ClaimRow,
+    EntityNode,
+    FigureRow,
+    FlagNode,
+    MentionRow,
+    SlotNode,
+    SourceFile,
+    anchor,
+    entity_key,
+    read_checks,
+    read_entity_list,
+    read_source,
+)
+from claimcheck.vocab import short_hash, slug
 
-from claimcheck.slots import Statement, interval
-from claimcheck.vocab import CC, OA, PROV, RDF, RDFS, SCHEMA, SKOS, short_hash, slug
+if TYPE_CHECKING:
+    from claimcheck.workspace import Workspace
 
+R = TypeVar("R", "FigureRow", "ClaimRow")
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_WEIGHT = {"high": 8, "medium": 4, "low": 2, "info": 0}
-QUALIFIER_LABELS = {
-    "exact": "exact",
-    "approx": "approximately",
-    "lower_bound": "at least",
-    "upper_bound": "at most",
-    "range": "range",
-    "vague": "vague",
-}
-VARIANT_LABELS = {"alias": "alias", "case": "case variant", "misspelling": "misspelling"}
 ARITHMETIC_KINDS = ("parts_whole", "arithmetic")
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    """One figure as one source states it: a row of a fact table and a highlight."""
-
-    iri: str
-    anchor: str
-    source_key: str
-    text: str
-    start: int
-    end: int
-    kind: str
-    unit: str
-    qualifier: str
-    value: float | str | None
-    low: float | str | None
-    high: float | str | None
-    precision: float | None
-    concept: str | None
-    claim_iri: str | None
-    sentence: str
-    interval: tuple[float, float] | None
-    about: tuple[str, ...] = ()  # entity keys
-    slot_key: str | None = None
-
-    @property
-    def qualifier_label(self) -> str:
-        return QUALIFIER_LABELS.get(self.qualifier, self.qualifier)
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    iri: str
-    anchor: str
-    source_key: str
-    text: str
-    start: int
-    end: int
-    attribution: str | None
-    figure_iris: tuple[str, ...]
-    slot_key: str | None = None
-
-
-@dataclass(frozen=True)
-class MentionRow:
-    iri: str
-    anchor: str
-    source_key: str
-    text: str
-    start: int
-    end: int
-    entity_key: str
-    variant: str | None
-    confidence: float | None
-
-    @property
-    def variant_label(self) -> str | None:
-        return VARIANT_LABELS.get(self.variant, self.variant) if self.variant else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +67,18 @@ class FlagRow:
         return self.kind.replace("_", " ")
 
 
+@dataclass(frozen=True)
+class SourceRef:
+    """What a page shows of a source it links to (a fact, entity or flag naming it)."""
+
+    iri: str
+    key: str
+    title: str
+    outlet: str | None
+    date: str | None
+    url: str | None
+
+
 @dataclass
 class Source:
     iri: str
@@ -125,6 +94,11 @@ class Source:
     figures: list[FigureRow] = field(default_factory=list)
     mentions: list[MentionRow] = field(default_factory=list)
     flags: list[FlagRow] = field(default_factory=list)
+    file_digest: str | None = None  # SHA-256 of its source graph file: all of it but slots and flags
+
+    @property
+    def ref(self) -> SourceRef:
+        return SourceRef(self.iri, self.key, self.title, self.outlet, self.date, self.url)
 
 
 @dataclass
@@ -176,115 +150,115 @@ class SiteData:
     flags: list[FlagRow]
     entity_labels: dict[str, str]  # entity key -> label
 
+    @cached_property
+    def _by_key(self) -> dict[str, Source]:
+        by_key: dict[str, Source] = {}
+        for source in self.sources:
+            by_key.setdefault(source.key, source)
+        return by_key
+
     def source(self, key: str) -> Source:
-        return next(s for s in self.sources if s.key == key)
+        return self._by_key[key]
 
     def severity_counts(self) -> list[tuple[str, int]]:
         return [(sev, sum(1 for f in self.flags if f.severity == sev)) for sev in SEVERITIES]
 
-    @property
+    @cached_property
     def slots_by_disagreement(self) -> list[Slot]:
         return sorted(self.slots, key=lambda s: (tuple(-x for x in s.disagreement), s.label, s.key))
 
-    @property
+    @cached_property
     def compared_slots(self) -> list[Slot]:
         """Facts at least two sources report: the ones a reader can compare."""
         return [s for s in self.slots_by_disagreement if len(s.source_keys) > 1]
 
-    @property
+    @cached_property
     def single_source_slots(self) -> list[Slot]:
         return [s for s in self.slots_by_disagreement if len(s.source_keys) <= 1]
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- reading and joining
 
 
-def anchor(prefix: str, iri: str) -> str:
-    return f"{prefix}-{short_hash(iri)[:12]}"
+def _join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': how a reader names a group."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
-def entity_key(iri: str) -> str:
-    return slug(iri.rstrip("/").rsplit("/", 1)[-1])
+def finite(bounds: tuple[float, float] | None) -> bool:
+    return bounds is not None and all(math.isfinite(b) for b in bounds)
 
 
-def _str(graph: Graph, node: Node | None, predicate: URIRef) -> str | None:
-    if node is None:
-        return None
-    value = graph.value(node, predicate)
-    return None if value is None else str(value)
+def read_workspace(ws: Workspace, files: Sequence[KbFile] | None = None, cache: site_files.Cache | None = None) -> SiteData:
+    """The site's data for a workspace: source graphs through `kbcache`, the checks and
+    the entity list through the site's cache (`files` from `site_files.kb_files`)."""
+    from claimcheck import kbcache
+    from claimcheck.graph import source_graph_files
+
+    files = site_files.kb_files(ws) if files is None else files
+    cache = cache or site_files.Cache(ws, kbcache.code_version())
+    checks = next((f for f in files if f.path == ws.checks_file), None)
+    entities = next((f for f in files if f.path == ws.entities_file), None)
+    paths = source_graph_files(ws)
+    sources: list[SourceFile] = kbcache.read_sources(ws, "site", paths)
+    digest_of = {f.path: f.digest for f in files}
+    return read_site_data(
+        sources,
+        cache.value("checks", checks, lambda: read_checks(checks)) if checks else Checks(),
+        cache.value("entities", entities, lambda: read_entity_list(entities)) if entities else (),
+        [digest_of.get(path) for path in paths],
+    )
 
 
-def _num(value: Node | None) -> float | str | None:
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        python = value.toPython()
-        if isinstance(python, bool):
-            return str(value)
-        if isinstance(python, (int, float)) or type(python).__name__ == "Decimal":
-            return float(python)
-    return str(value)
-
-
-def _span(graph: Graph, node: Node) -> tuple[int, int]:
-    span = graph.value(node, CC.textSpan)
-    if span is not None:
-        for selector in sorted(graph.objects(span, OA.hasSelector), key=str):
-            if (selector, RDF.type, OA.TextPositionSelector) in graph:
-                start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
-                if start is not None and end is not None:
-                    return int(str(start)), int(str(end))
-    return 0, 0
-
-
-def _local(iri: Node) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All named graphs in one: pages cross sources, checks and the entity list."""
-    union = Graph()
-    for graph in dataset.graphs():
-        for triple in graph:
-            union.add(triple)
-    return union
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_site_data(dataset: Dataset) -> SiteData:
-    """Everything the pages show, from the KB alone."""
-    g = union_graph(dataset)
-    sources = _read_sources(g)
+def read_site_data(
+    files: Sequence[SourceFile],
+    checks: Checks | None = None,
+    entity_list: Sequence[EntityNode] = (),
+    digests: Sequence[str | None] | None = None,
+) -> SiteData:
+    """Everything the pages show, from the KB's records alone (`digests`: of each file)."""
+    checks = checks or Checks()
+    digests = digests or [None] * len(files)
+    sources = sorted(
+        (
+            Source(**{**r.__dict__, "claims": [], "figures": [], "mentions": [], "file_digest": digest})
+            for f, digest in zip(files, digests, strict=True)
+            for r in f.sources
+        ),
+        key=lambda s: (s.date or "", s.title.lower(), s.key),
+    )
+    records = {r.iri: r for f in files for r in f.sources}
+    figures = {row.iri: row for r in records.values() for row in r.figures}
+    claims = {row.iri: row for r in records.values() for row in r.claims}
+    mentions = {row.iri: row for r in records.values() for row in r.mentions}
     by_iri = {s.iri: s for s in sources}
-    figures = {f.iri: f for s in sources for f in s.figures}
-    claims = {c.iri: c for s in sources for c in s.claims}
-    mentions = {m.iri: m for s in sources for m in s.mentions}
-
-    slots = _read_slots(g, figures)
-    slot_of_figure = {m.iri: slot.key for slot in slots for m in slot.members}
+    by_key: dict[str, Source] = {}
     for source in sources:
-        source.figures = [_with_slot(f, slot_of_figure.get(f.iri)) for f in source.figures]
-        source.claims = [
-            ClaimRow(**{**c.__dict__, "slot_key": next((slot_of_figure[i] for i in c.figure_iris if i in slot_of_figure), None)})
-            for c in source.claims
-        ]
+        by_key.setdefault(source.key, source)
+
+    slots = [_slot(node, figures) for node in checks.slots]
+    slot_of_figure = {m.iri: slot.key for slot in slots for m in slot.members}
+    in_slot = {iri: _with_slot(figures[iri], key) for iri, key in slot_of_figure.items()}
     for slot in slots:
-        slot.members = [_with_slot(m, slot.key) for m in slot.members]
+        slot.members = [in_slot[m.iri] if slot_of_figure[m.iri] == slot.key else _with_slot(m, slot.key) for m in slot.members]
+    for source in sources:
+        record = records[source.iri]
+        source.figures = [in_slot.get(f.iri, f) for f in record.figures]
+        source.claims = [_with_slot(c, next((slot_of_figure[i] for i in c.figure_iris if i in slot_of_figure), None)) for c in record.claims]
+        source.mentions = list(record.mentions)
 
     slot_keys = {slot.iri: slot.key for slot in slots}
-    flags = _read_flags(g, slot_keys, by_iri, figures, claims, mentions)
+    flags = _flags(checks.flags, slot_keys, by_iri, figures, claims, mentions)
+    slot_by_key = {slot.key: slot for slot in slots}
     for flag in flags:
-        for slot in slots:
-            if flag.slot_key == slot.key:
-                slot.flags.append(flag)
-        for source in sources:
-            if source.key in flag.source_keys:
-                source.flags.append(flag)
-    _read_reviews(g, slots, claims)
+        if flag.slot_key in slot_by_key:
+            slot_by_key[flag.slot_key].flags.append(flag)
+        for key in flag.source_keys:
+            if key in by_key:
+                by_key[key].flags.append(flag)
+    _attach_reviews(checks.reviews, slots)
 
-    entities = _read_entities(g, sources, slots, flags)
+    entities = _entities(files, entity_list, sources, slots, flags)
     labels = {e.key: e.label for e in entities}
     for slot in slots:
         if not slot.label:
@@ -294,161 +268,28 @@ def read_site_data(dataset: Dataset) -> SiteData:
     return SiteData(sources=sources, slots=slots, entities=entities, flags=flags, entity_labels=labels)
 
 
-def _join(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C': how a reader names a group."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+def _with_slot(row: R, slot_key: str | None) -> R:
+    """The row with its slot key (a third of the cost of `dataclasses.replace`)."""
+    return row if row.slot_key == slot_key else type(row)(**{**row.__dict__, "slot_key": slot_key})
 
 
-def _with_slot(figure: FigureRow, slot_key: str | None) -> FigureRow:
-    return FigureRow(**{**figure.__dict__, "slot_key": slot_key})
+def _slot(node: SlotNode, figures: dict[str, FigureRow]) -> Slot:
+    members = sorted((figures[m] for m in node.members if m in figures), key=lambda f: (f.source_key, f.start, f.iri))
+    subjects = sorted(entity_key(e) for e in node.subjects)
+    name = node.label or " ".join([*subjects, node.concept or ""])
+    return Slot(
+        iri=node.iri,
+        key=f"{slug(name)[:48].strip('-') or 'fact'}-{short_hash(node.iri)[:8]}",
+        label=node.label,
+        subject_keys=subjects,
+        concept=node.concept,
+        family=node.family,
+        members=members,
+    )
 
 
-def _read_sources(g: Graph) -> list[Source]:
-    sources = []
-    for node in sorted(g.subjects(RDF.type, SCHEMA.NewsArticle), key=str):
-        sid = _str(g, node, SCHEMA.identifier) or _local(node)
-        key = slug(sid)
-        publisher = g.value(node, SCHEMA.publisher)
-        author = g.value(node, SCHEMA.author)
-        url = _str(g, node, SCHEMA.url)
-        source = Source(
-            iri=str(node),
-            key=key,
-            id=sid,
-            title=_str(g, node, SCHEMA.headline) or sid,
-            outlet=_str(g, publisher, SCHEMA.name),
-            author=_str(g, author, SCHEMA.name),
-            date=_str(g, node, SCHEMA.datePublished),
-            url=url if url and url.lower().startswith(("http://", "https://")) else None,
-            body=_str(g, node, SCHEMA.text) or "",
-        )
-        source.claims = _read_claims(g, node, key)
-        source.figures = _read_figures(g, node, key)
-        source.mentions = _read_mentions(g, node, key)
-        sources.append(source)
-    return sorted(sources, key=lambda s: (s.date or "", s.title.lower(), s.key))
-
-
-def _read_claims(g: Graph, source: Node, key: str) -> list[ClaimRow]:
-    rows = []
-    for node in set(g.subjects(SCHEMA.appearance, source)):
-        if (node, RDF.type, SCHEMA.Claim) not in g:
-            continue
-        start, end = _span(g, node)
-        rows.append(
-            ClaimRow(
-                iri=str(node),
-                anchor=anchor("c", str(node)),
-                source_key=key,
-                text=_str(g, node, SCHEMA.text) or "",
-                start=start,
-                end=end,
-                attribution=_str(g, node, CC.attributionText),
-                figure_iris=tuple(sorted(str(f) for f in g.objects(node, CC.hasFigure))),
-            )
-        )
-    return sorted(rows, key=lambda r: (r.start, r.end, r.iri))
-
-
-def _read_figures(g: Graph, source: Node, key: str) -> list[FigureRow]:
-    rows = []
-    for node in set(g.subjects(PROV.wasQuotedFrom, source)):
-        if g.value(node, CC.figureKind) is None:
-            continue
-        start, end = _span(g, node)
-        claim = g.value(node, CC.inClaim)
-        unit = g.value(node, SCHEMA.currency) or g.value(node, SCHEMA.unitText)
-        qualifier = _local(g.value(node, CC.qualifier) or CC.exact)
-        text = _str(g, node, CC.surfaceText) or ""
-        kind = _str(g, node, CC.figureKind) or "quantity"
-        value, low, high = (_num(g.value(node, p)) for p in (SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue))
-        precision = _num(g.value(node, CC.precision))
-        precision = precision if isinstance(precision, float) else None
-        sentence = _str(g, claim, SCHEMA.text) or text
-        statement = Statement(
-            iri=str(node), source=key, independence=key, text=text, sentence=sentence, start=start, end=end,
-            kind=kind, unit=str(unit or ""), qualifier=qualifier, value=value, low=low, high=high,
-            precision=precision, concept=_str(g, node, CC.concept), subject=None,
-        )  # fmt: skip
-        try:
-            bounds = interval(statement)
-        except (TypeError, ValueError):
-            bounds = None
-        rows.append(
-            FigureRow(
-                iri=str(node),
-                anchor=anchor("f", str(node)),
-                source_key=key,
-                text=text,
-                start=start,
-                end=end,
-                kind=kind,
-                unit=str(unit or ""),
-                qualifier=qualifier,
-                value=value,
-                low=low,
-                high=high,
-                precision=precision,
-                concept=statement.concept,
-                claim_iri=str(claim) if claim is not None else None,
-                sentence=sentence,
-                interval=bounds,
-                about=tuple(sorted(entity_key(str(e)) for e in g.objects(node, SCHEMA.about))),
-            )
-        )
-    return sorted(rows, key=lambda r: (r.start, r.end, r.iri))
-
-
-def _read_mentions(g: Graph, source: Node, key: str) -> list[MentionRow]:
-    rows = []
-    for node in set(g.subjects(PROV.wasQuotedFrom, source)):
-        if (node, RDF.type, CC.Mention) not in g:
-            continue
-        start, end = _span(g, node)
-        variant = g.value(node, CC.variantKind)
-        confidence = _num(g.value(node, CC.confidence))
-        rows.append(
-            MentionRow(
-                iri=str(node),
-                anchor=anchor("m", str(node)),
-                source_key=key,
-                text=_str(g, node, CC.surfaceText) or "",
-                start=start,
-                end=end,
-                entity_key=entity_key(str(g.value(node, CC.refersTo) or "unknown")),
-                variant=_local(variant) if variant is not None else None,
-                confidence=confidence if isinstance(confidence, float) else None,
-            )
-        )
-    return sorted(rows, key=lambda r: (r.start, r.end, r.iri))
-
-
-def _read_slots(g: Graph, figures: dict[str, FigureRow]) -> list[Slot]:
-    slots = []
-    for node in sorted(g.subjects(RDF.type, CC.FactSlot), key=str):
-        members = sorted(
-            (figures[str(m)] for m in g.objects(node, CC.hasMember) if str(m) in figures),
-            key=lambda f: (f.source_key, f.start, f.iri),
-        )
-        label = _str(g, node, RDFS.label) or ""
-        subjects = sorted(entity_key(str(e)) for e in g.objects(node, CC.slotSubject))
-        concept = _str(g, node, CC.slotConcept) or ""
-        slots.append(
-            Slot(
-                iri=str(node),
-                key=f"{slug(label or ' '.join([*subjects, concept]))[:48].strip('-') or 'fact'}-{short_hash(str(node))[:8]}",
-                label=label,
-                subject_keys=subjects,
-                concept=_str(g, node, CC.slotConcept),
-                family=_str(g, node, CC.unitFamily),
-                members=members,
-            )
-        )
-    return slots
-
-
-def _read_flags(
-    g: Graph,
+def _flags(
+    nodes: Sequence[FlagNode],
     slot_keys: dict[str, str],
     sources: dict[str, Source],
     figures: dict[str, FigureRow],
@@ -456,94 +297,91 @@ def _read_flags(
     mentions: dict[str, MentionRow],
 ) -> list[FlagRow]:
     flags = []
-    for node in sorted(g.subjects(RDF.type, CC.Flag), key=str):
-
-        def objects(predicate: URIRef, node: Node = node) -> list[str]:
-            return sorted(str(o) for o in g.objects(node, predicate))
-
-        claim_iris, figure_iris, mention_iris = (
-            objects(CC.concernsClaim), objects(CC.concernsFigure), objects(CC.concernsMention)
-        )  # fmt: skip
-        source_keys = {sources[s].key for s in objects(CC.concernsSource) if s in sources}
-        source_keys |= {figures[f].source_key for f in figure_iris if f in figures}
-        source_keys |= {claims[c].source_key for c in claim_iris if c in claims}
-        source_keys |= {mentions[m].source_key for m in mention_iris if m in mentions}
-        entity_keys = {entity_key(e) for e in objects(CC.concernsEntity)}
-        entity_keys |= {mentions[m].entity_key for m in mention_iris if m in mentions}
-        slot = g.value(node, CC.inSlot)
-        severity = (_str(g, node, CC.severity) or "info").lower()
+    for node in nodes:
+        source_keys = {sources[s].key for s in node.sources if s in sources}
+        source_keys |= {figures[f].source_key for f in node.figures if f in figures}
+        source_keys |= {claims[c].source_key for c in node.claims if c in claims}
+        source_keys |= {mentions[m].source_key for m in node.mentions if m in mentions}
+        entity_keys = {entity_key(e) for e in node.entities}
+        entity_keys |= {mentions[m].entity_key for m in node.mentions if m in mentions}
+        severity = node.severity.lower()
         flags.append(
             FlagRow(
-                iri=str(node),
-                anchor=anchor("flag", str(node)),
-                kind=_str(g, node, CC.flagKind) or "flag",
+                iri=node.iri,
+                anchor=anchor("flag", node.iri),
+                kind=node.kind,
                 severity=severity if severity in SEVERITIES else "info",
-                message=_str(g, node, CC.message) or "",
-                slot_key=slot_keys.get(str(slot)) if slot is not None else None,
+                message=node.message,
+                slot_key=slot_keys.get(node.slot) if node.slot is not None else None,
                 source_keys=tuple(sorted(source_keys)),
                 entity_keys=tuple(sorted(entity_keys)),
-                claim_iris=tuple(claim_iris),
-                figure_iris=tuple(figure_iris),
-                mention_iris=tuple(mention_iris),
+                claim_iris=node.claims,
+                figure_iris=node.figures,
+                mention_iris=node.mentions,
             )
         )
     order = {sev: i for i, sev in enumerate(SEVERITIES)}
     return sorted(flags, key=lambda f: (order[f.severity], f.kind, f.message, f.iri))
 
 
-def _read_reviews(g: Graph, slots: list[Slot], claims: dict[str, ClaimRow]) -> None:
-    """schema:ClaimReview nodes the checks wrote, attached to the slots of their claims."""
+def _attach_reviews(reviews: Sequence[dict[str, str]], slots: list[Slot]) -> None:
+    """schema:ClaimReview nodes the checks wrote: to the slot of the flag they come from if it
+    holds their claim, else (no such slot) to every slot holding their claim."""
     by_iri = {slot.iri: slot for slot in slots}
-    for node in sorted(g.subjects(RDF.type, SCHEMA.ClaimReview), key=str):
-        item = str(g.value(node, SCHEMA.itemReviewed) or "")
-        flag = g.value(node, PROV.wasDerivedFrom)
-        flag_slot = by_iri.get(str(g.value(flag, CC.inSlot))) if flag is not None else None
-        rating = g.value(node, SCHEMA.reviewRating)
-        review = {
-            "iri": str(node),
-            "claim": item,
-            "body": _str(g, node, SCHEMA.reviewBody) or _str(g, node, SCHEMA.description) or "",
-            "rating": _str(g, rating, SCHEMA.alternateName) or _str(g, rating, SCHEMA.name) or "",
-        }
-        # A review belongs to the slot of the flag it comes from, else to its claim's slots.
-        for slot in [flag_slot] if flag_slot else slots:
-            if any(m.claim_iri == item for m in slot.members):
-                slot.reviews.append(review)
+    by_claim: dict[str, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        for claim in dict.fromkeys(m.claim_iri for m in slot.members if m.claim_iri is not None):
+            by_claim[claim].append(slot)
+    for review in reviews:
+        flag_slot = by_iri.get(review["flag_slot"])
+        holders = by_claim.get(review["claim"], [])
+        for slot in ([flag_slot] if any(s is flag_slot for s in holders) else []) if flag_slot else holders:
+            slot.reviews.append({k: review[k] for k in ("iri", "claim", "body", "rating")})
 
 
-def _read_entities(g: Graph, sources: list[Source], slots: list[Slot], flags: list[FlagRow]) -> list[Entity]:
+def _entities(
+    files: Sequence[SourceFile], entity_list: Sequence[EntityNode], sources: list[Source], slots: list[Slot], flags: list[FlagRow]
+) -> list[Entity]:
     """Entities the sources name, the slots are about or the flags concern; not the whole catalog."""
     wanted: set[str] = {m.entity_key for s in sources for m in s.mentions}
     wanted |= {k for s in slots for k in s.subject_keys}
     wanted |= {k for f in flags for k in f.entity_keys}
-    nodes = {entity_key(str(n)): n for n in g.subjects(SKOS.prefLabel, None) if isinstance(n, URIRef)}
+    nodes: dict[str, dict[str, set[str]]] = {}
+    for node in [*entity_list, *(e for f in files for e in f.entities)]:
+        entry = nodes.setdefault(node.iri, {"pref": set(), "types": set(), "alt": set(), "hidden": set()})
+        for name, values in (("pref", node.pref_labels), ("types", node.types), ("alt", node.alt_labels), ("hidden", node.hidden_labels)):
+            entry[name].update(values)
+    iri_of: dict[str, str] = {}
+    for iri in sorted(nodes, reverse=True):  # one IRI per key: the smallest
+        iri_of[entity_key(iri)] = iri
+    spellings: dict[str, dict[str, dict[tuple[str, str | None], int]]] = defaultdict(dict)
+    for source in sources:
+        for mention in source.mentions:
+            counts = spellings[mention.entity_key].setdefault(source.key, defaultdict(int))
+            counts[(mention.text, mention.variant)] += 1
+    slot_keys: dict[str, list[str]] = defaultdict(list)
+    for slot in slots:
+        for key in {*slot.subject_keys, *(k for m in slot.members for k in m.about)}:
+            slot_keys[key].append(slot.key)
+    flags_of: dict[str, list[FlagRow]] = defaultdict(list)
+    for flag in flags:
+        for key in flag.entity_keys:
+            flags_of[key].append(flag)
     entities = []
     for key in sorted(wanted):
-        node = nodes.get(key)
-        labels = sorted(str(x) for x in g.objects(node, SKOS.prefLabel)) if node is not None else []
-        types = sorted(_local(t) for t in g.objects(node, RDF.type)) if node is not None else []
+        iri = iri_of.get(key, key)
+        entry = nodes.get(iri) or {"pref": set(), "types": set(), "alt": set(), "hidden": set()}
         entity = Entity(
-            iri=str(node) if node is not None else key,
+            iri=iri,
             key=key,
-            label=labels[0] if labels else key,
-            type=types[0] if types else "Thing",
-            alt_labels=sorted({str(x) for x in g.objects(node, SKOS.altLabel)}) if node is not None else [],
-            hidden_labels=sorted({str(x) for x in g.objects(node, SKOS.hiddenLabel)}) if node is not None else [],
+            label=min(entry["pref"]) if entry["pref"] else key,
+            type=min(entry["types"]) if entry["types"] else "Thing",
+            alt_labels=sorted(entry["alt"]),
+            hidden_labels=sorted(entry["hidden"]),
         )
-        for source in sources:
-            counts: dict[tuple[str, str | None], int] = defaultdict(int)
-            for mention in source.mentions:
-                if mention.entity_key == key:
-                    counts[(mention.text, mention.variant)] += 1
-            if counts:
-                entity.spellings[source.key] = [(t, v, n) for (t, v), n in sorted(counts.items(), key=lambda x: (x[0][0], x[0][1] or ""))]
-        entity.slot_keys = sorted(
-            slot.key for slot in slots if key in slot.subject_keys or any(key in m.about for m in slot.members)
-        )
-        entity.flags = [f for f in flags if key in f.entity_keys]
+        for source_key, counts in spellings.get(key, {}).items():
+            entity.spellings[source_key] = [(t, v, n) for (t, v), n in sorted(counts.items(), key=lambda x: (x[0][0], x[0][1] or ""))]
+        entity.slot_keys = sorted(slot_keys.get(key, []))
+        entity.flags = flags_of.get(key, [])
         entities.append(entity)
     return entities
-
-
-def finite(bounds: tuple[float, float] | None) -> bool:
-    return bounds is not None and all(math.isfinite(b) for b in bounds)

@@ -30,8 +30,9 @@ from claimcheck.graph import (
     write_source_graph,
 )
 from claimcheck.models import Claim, Extraction, Figure, Mention, SourceDoc
-from claimcheck.site import article_pieces, build_site, nice_ticks, render_site
-from claimcheck.site_data import read_site_data
+from claimcheck.site import build_site, render_pages
+from claimcheck.site_data import read_site_data, read_source
+from claimcheck.site_pages import Piece, article_pieces, nice_ticks
 from claimcheck.vocab import CC, ID, RDF, RDFS, entity_iri, source_iri
 from claimcheck.workspace import Workspace, atomic_write_text, open_workspace
 
@@ -274,16 +275,24 @@ def test_search_index_is_a_script_global_with_claims_entities_and_sources(built:
     assert "Miniax" in minimax[2] and minimax[3] == "entities/minimax.html"
 
 
-def test_downloads_hold_the_whole_kb(built: Workspace) -> None:
-    dataset = load_kb(built)
-    quads = {q for q in dataset.quads((None, None, None, None)) if q[3] is not None}
+def quads_of(dataset: Dataset) -> set[tuple[object, ...]]:
+    return {(s, p, o, getattr(g, "identifier", g)) for s, p, o, g in dataset.quads((None, None, None, None)) if g is not None}
+
+
+def test_downloads_hold_the_whole_kb_as_trig_and_jsonld(built: Workspace) -> None:
+    kb = quads_of(load_kb(built))
+    assert len(kb) > 300
     trig = Dataset()
     trig.parse(built.site_dir / "downloads" / "kb.trig", format="trig")
-    assert len(list(trig.quads((None, None, None, None)))) == len(quads)
+    assert quads_of(trig) == kb
     jsonld = Dataset()
     jsonld.parse(built.site_dir / "downloads" / "kb.jsonld", format="json-ld")
-    assert len(list(jsonld.quads((None, None, None, None)))) == len(quads)
+    assert quads_of(jsonld) == kb
     assert (ID["flag/conflict"], CC.severity, Literal("high")) in jsonld.graph(CHECKS_GRAPH)
+    # kb.trig is the KB files' own bytes: every source graph file appears in it verbatim.
+    text = read(built, "downloads/kb.trig")
+    for path in sorted(built.source_graphs_dir.glob("*.trig")):
+        assert path.read_text("utf-8") in text
 
 
 class _Links(HTMLParser):
@@ -368,27 +377,41 @@ def test_without_checks_the_site_builds_and_every_figure_is_on_its_source_page(t
 
 
 def test_article_pieces_print_every_character_once_and_nest() -> None:
-    dataset = Dataset()
     from claimcheck.graph import source_graph
 
-    for extraction in demo_extractions():
-        graph = source_graph(extraction)
-        named = dataset.graph(graph.identifier)
-        for triple in graph:
-            named.add(triple)
-    data = read_site_data(dataset)
+    data = read_site_data([read_source(source_graph(extraction)) for extraction in demo_extractions()])
     for source in data.sources:
         lines = [line for line in source.body.split("\n") if line.strip()]
 
-        def text(piece: site_module.Piece) -> str:
+        def text(piece: Piece) -> str:
             return piece.text if piece.kind == "text" else "".join(text(c) for c in piece.children)
 
         paragraphs = article_pieces(source)
         assert [text(p) for p in paragraphs] == lines
-    files = render_site(data, dataset)
-    assert files == render_site(data, dataset)
+    pages = render_pages(data)
+    assert pages == render_pages(data)
+    assert "sources/alpha.html" in pages and not any(p.startswith("facts/") for p in pages)
 
 
 def test_nice_ticks_are_round_numbers() -> None:
     assert nice_ticks(19_000, 25_500) == [20_000, 22_000, 24_000]
     assert nice_ticks(2.4, 3.6) == [2.5, 3.0, 3.5]
+
+
+def test_a_long_flag_is_shortened_outside_the_flags_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flag naming many sources is on each of their pages: there it shows a few sources
+    and the start of its message, and links to the whole flag on the flags page."""
+    monkeypatch.setattr(site_module, "FLAG_LINKS", 1)
+    monkeypatch.setattr(site_module, "FLAG_TEXT", 30)
+    ws = build_demo_kb(tmp_path / "ws")
+    build_site(ws)
+    conflict = "&#39;20,000 accounts&#39; cannot be &#39;more than 24,000&#39; &lt;/script&gt;&lt;b&gt;x&lt;/b&gt; &amp; co"
+    fact = next((ws.site_dir / "facts").glob("*.html")).read_text("utf-8")
+    item = re.search(r'<li class="flag" id="(flag-[0-9a-f]+)" data-kind="value_conflict".*?</li>', fact, re.DOTALL)
+    assert item is not None
+    assert conflict not in item.group(0) and "&#39;20,000 accounts&#39; cannot be…" in item.group(0)
+    assert f'<a href="../flags.html#{item.group(1)}">Full text</a>' in item.group(0)
+    assert f'<a href="../flags.html#{item.group(1)}">and 2 more sources</a>' in item.group(0)
+    flags = read(ws, "flags.html")
+    assert conflict in flags and "more sources" not in flags and "Full text" not in flags
+    assert walk_links(ws.site_dir) > 50
