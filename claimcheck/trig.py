@@ -119,7 +119,7 @@ class _Writer:
             if len(objects) == 1:
                 parts.append(f"{verb} {self.term(objects[0])}")
             else:
-                parts.append(f"{verb} " + ",\n            ".join(self.term(o) for o in sorted(objects)))
+                parts.append(f"{verb} " + ",\n            ".join(self.term(o) for o in sorted(sorted(objects, key=self.term))))
         return " ;\n        ".join(parts)
 
     def term(self, node: Node) -> str:
