@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from claimcheck.checks_rdf import SourceFacts, entity_list, load_facts, read_checks, read_corpus, write_checks
+from claimcheck.checks_rdf import (
+    SourceFacts,
+    entity_list,
+    load_facts,
+    read_checks,
+    read_corpus,
+    write_checks,
+)
 from claimcheck.flags import (
     Namer,
     arithmetic,

@@ -7,7 +7,6 @@ Kept apart from the rules so `claimcheck.check` and `claimcheck.flags` see only 
 from __future__ import annotations
 
 import datetime as dt
-
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace

@@ -133,7 +133,7 @@ def load_entry(entry: Path) -> Any | None:
             return pickle.load(handle)
     except FileNotFoundError:
         return None
-    except Exception:  # a torn or foreign entry: read the graph again
+    except Exception:  # noqa: BLE001 - a torn or foreign pickle raises many types: read the graph again
         return None
 
 
