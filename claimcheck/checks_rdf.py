@@ -149,10 +149,6 @@ def load_facts(ws: Workspace) -> list[SourceFacts]:
     return [fact for facts in kbcache.read_sources(ws, "check", source_graph_files(ws)) for fact in facts]
 
 
-def load_corpus(ws: Workspace) -> Corpus:
-    return read_corpus(load_facts(ws), entity_list(ws))
-
-
 def entity_list(ws: Workspace) -> Graph | None:
     """The editors' entity list (kb/entities.ttl): its labels and types win over the sources'."""
     from claimcheck.errors import WorkspaceError

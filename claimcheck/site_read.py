@@ -33,8 +33,8 @@ VARIANT_LABELS = {"alias": "alias", "case": "case variant", "misspelling": "miss
 
 
 @dataclass(frozen=True)
-class FigureRow:
-    """One figure as one source states it: a row of a fact table and a highlight."""
+class SpanRow:
+    """A highlighted span of an article: what every row of a page links to by its anchor."""
 
     iri: str
     anchor: str
@@ -42,6 +42,12 @@ class FigureRow:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class FigureRow(SpanRow):
+    """One figure as one source states it: a row of a fact table and a highlight."""
+
     kind: str
     unit: str
     qualifier: str
@@ -62,26 +68,14 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
-class ClaimRow:
-    iri: str
-    anchor: str
-    source_key: str
-    text: str
-    start: int
-    end: int
+class ClaimRow(SpanRow):
     attribution: str | None
     figure_iris: tuple[str, ...]
     slot_key: str | None = None
 
 
 @dataclass(frozen=True)
-class MentionRow:
-    iri: str
-    anchor: str
-    source_key: str
-    text: str
-    start: int
-    end: int
+class MentionRow(SpanRow):
     entity_key: str
     variant: str | None
     confidence: float | None
